@@ -1,0 +1,47 @@
+"""newsfuse: one cited briefing from many news reports of the same events."""
+
+from newsfuse.api import load, make_story, summarize
+from newsfuse.errors import (
+    ArticleError,
+    InputError,
+    ModelError,
+    NewsfuseError,
+)
+from newsfuse.models import (
+    Article,
+    Brief,
+    Citation,
+    CitedSentence,
+    Claim,
+    Conflict,
+    Entity,
+    Quote,
+    Sentence,
+    Story,
+    Summary,
+    TimelineEvent,
+)
+from newsfuse.settings import Settings
+
+__all__ = [
+    "Article",
+    "ArticleError",
+    "Brief",
+    "Citation",
+    "CitedSentence",
+    "Claim",
+    "Conflict",
+    "Entity",
+    "InputError",
+    "ModelError",
+    "NewsfuseError",
+    "Quote",
+    "Sentence",
+    "Settings",
+    "Story",
+    "Summary",
+    "TimelineEvent",
+    "load",
+    "make_story",
+    "summarize",
+]

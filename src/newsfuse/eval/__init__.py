@@ -1,0 +1,1 @@
+"""Measuring newsfuse: ROUGE for summaries, cluster scores, conflict recall."""

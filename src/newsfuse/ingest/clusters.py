@@ -1,0 +1,63 @@
+"""Batch input: one story per JSON line, ``{"id", "documents": [text | {...}]}``.
+
+This is the format of the summarization sets in ``../shared/data``. Documents are plain strings
+or objects with ``text`` and optional ``title``, ``source``, ``url``, ``published``, ``id``.
+Document ids default to ``d0``, ``d1``, ... by position, so outputs can point back at them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsfuse.errors import FormatError, NotFoundError
+from newsfuse.ingest.records import article_from_record
+from newsfuse.models import Story
+from newsfuse.settings import DEFAULT, Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One input line: the story, plus the raw line for fields a caller wants to keep."""
+
+    line: int
+    story: Story
+    record: dict[str, Any]
+
+
+def read_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cluster]:
+    """Yield one ``Cluster`` per non-blank line. A malformed line raises ``FormatError`` naming
+    the file and line; callers decide whether to skip it (``settings.strict`` says not to)."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(f"{p}: no such file; check the path passed to --input")
+    with p.open(encoding=settings.encoding, errors="strict") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            origin = f"{p}:{lineno}"
+            yield _parse_line(raw, origin, lineno)
+
+
+def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise FormatError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                          "each line must be one JSON object") from exc
+    if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+        raise FormatError(origin, 'no "documents" list',
+                          'each line needs {"id": ..., "documents": [text or {"text": ...}]}')
+    story_id = str(record.get("id", f"line{lineno}"))
+    articles = []
+    for i, doc in enumerate(record["documents"]):
+        doc_origin = f"{origin} document {i}"
+        rec = {"text": doc} if isinstance(doc, str) else doc
+        if not isinstance(rec, dict):
+            raise FormatError(doc_origin, "a document must be a string or an object with \"text\"")
+        rec = {**rec, "id": str(rec.get("id") or f"d{i}")}
+        articles.append(article_from_record(rec, doc_origin))
+    return Cluster(lineno, Story(story_id, tuple(articles)), record)

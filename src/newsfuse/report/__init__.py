@@ -1,0 +1,1 @@
+"""Rendering summaries and briefs as text, Markdown, HTML and JSON."""

@@ -1,0 +1,71 @@
+"""A cited summary as plain text, Markdown or JSON, with a numbered list of sources."""
+
+from __future__ import annotations
+
+import json
+
+from newsfuse.models import Story, Summary
+
+
+def source_numbers(story: Story) -> dict[str, int]:
+    """Article id -> its citation number (1-based, story order)."""
+    return {a.id: k for k, a in enumerate(story.articles, 1)}
+
+
+def _source_line(story: Story, aid: str) -> str:
+    a = story.article(aid)
+    parts = [a.source or a.id]
+    if a.title and a.title != a.source:
+        parts.append(f'"{a.title}"')
+    if a.published:
+        parts.append(a.published.date().isoformat())
+    if a.url:
+        parts.append(a.url)
+    elif a.origin:
+        parts.append(f"({a.origin})")
+    return ", ".join(parts)
+
+
+def _marks(story: Story, summary: Summary, k: int) -> str:
+    nums = source_numbers(story)
+    cited = sorted({nums[c.article_id] for c in summary.sentences[k].citations})
+    return "".join(f"[{n}]" for n in cited)
+
+
+def to_text(story: Story, summary: Summary) -> str:
+    lines = [f"{s.text} {_marks(story, summary, k)}" for k, s in enumerate(summary.sentences)]
+    out = "\n".join(lines)
+    sources = "\n".join(f"[{n}] {_source_line(story, aid)}" for aid, n in source_numbers(story).items())
+    return f"{out}\n\nSources:\n{sources}\n"
+
+
+def _md_escape(text: str) -> str:
+    # Article text is untrusted: neutralize Markdown/HTML control characters.
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def to_markdown(story: Story, summary: Summary) -> str:
+    title = _md_escape(story.title) if story.title else "Summary"
+    lines = [f"# {title}", ""]
+    nums = source_numbers(story)
+    for s in summary.sentences:
+        cited = sorted({nums[c.article_id] for c in s.citations})
+        lines.append(f"- {_md_escape(s.text)} " + "".join(f"\\[{n}\\]" for n in cited))
+    lines += ["", f"*{summary.words} words, method `{summary.method}`*", "", "## Sources", ""]
+    for aid, n in nums.items():
+        lines.append(f"{n}. {_md_escape(_source_line(story, aid))}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(story: Story, summary: Summary) -> str:
+    data = {
+        "summary": summary.to_dict(),
+        "sources": [
+            {"number": n, **story.article(aid).to_dict()} for aid, n in source_numbers(story).items()
+        ],
+    }
+    for src in data["sources"]:
+        src.pop("text", None)
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,47 @@
+"""One typed settings object, passed to every stage instead of long keyword lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Knobs for a run. Every stage reads the fields it needs; defaults are measured, not guessed
+    (see README, "How the defaults were chosen")."""
+
+    words: int = 120
+    """Word budget of a summary. A summary never exceeds it."""
+
+    method: str = "newsfuse"
+    """Summarizer name, a key of ``newsfuse.summarize.SUMMARIZERS``."""
+
+    support_threshold: float = 0.68
+    """Cosine similarity (all-MiniLM-L6-v2) at or above which a source sentence counts as saying
+    the same thing as a summary sentence and is cited. Measured by ``benchmarks/threshold.py``."""
+
+    redundancy_threshold: float = 0.68
+    """Cosine similarity above which two candidate sentences are near-duplicates; only one of them
+    can enter a summary."""
+
+    min_sentence_words: int = 6
+    """Sentences shorter than this are never selected (headings, bylines, fragments)."""
+
+    max_sentence_words: int = 80
+    """Sentences longer than this are never selected (usually failed splits or run-on lists)."""
+
+    strict: bool = False
+    """Fail on the first unreadable article instead of reporting and skipping it."""
+
+    verbose: bool = False
+    """Report what cleaning removed."""
+
+    encoding: str = "utf-8"
+    """Text encoding of input files."""
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULT = Settings()

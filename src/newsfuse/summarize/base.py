@@ -1,0 +1,140 @@
+"""What every summarizer shares: candidate filtering, greedy selection under a word budget with
+redundancy removal, a readable order, and citations of every supporting source sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from newsfuse.models import Citation, CitedSentence, Summary
+from newsfuse.pipeline import Prepared
+from newsfuse.settings import Settings
+from newsfuse.text.tokens import word_count
+
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+class Objective(Protocol):
+    """Marginal value of adding a sentence to what is already chosen."""
+
+    def gain(self, i: int, cost: int) -> float:
+        """Value of adding candidate row ``i`` (``cost`` words) now; higher is better."""
+
+    def add(self, i: int) -> None:
+        """Record that row ``i`` was chosen."""
+
+
+class StaticScores:
+    """An objective whose gains never change: a score per sentence."""
+
+    def __init__(self, scores: npt.NDArray[np.float64]) -> None:
+        self.scores = scores
+
+    def gain(self, i: int, cost: int) -> float:
+        return float(self.scores[i])
+
+    def add(self, i: int) -> None:
+        pass
+
+
+def candidates(prepared: Prepared, settings: Settings) -> list[int]:
+    """Rows of sentences that may stand alone in a summary: complete statements of sensible
+    length. Questions, headings, captions ending in a colon and fragments are left out."""
+    out = []
+    for i, s in enumerate(prepared.sentences):
+        n = word_count(s.text)
+        text = s.text.rstrip()
+        if not settings.min_sentence_words <= n <= settings.max_sentence_words:
+            continue
+        if text.endswith(("?", ":", ";", ",")) or not _LETTERS.search(text[:1] or "x"):
+            if not text[:1] in "\"“'‘(":
+                continue
+        if text[:1].islower():
+            continue
+        if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+            continue
+        out.append(i)
+    return out
+
+
+def select(
+    prepared: Prepared,
+    objective: Objective,
+    settings: Settings,
+    pool: Sequence[int] | None = None,
+) -> list[int]:
+    """Greedy selection: repeatedly add the candidate with the best gain that fits the budget and
+    is not a near-duplicate of a chosen sentence. Returns rows in the order chosen."""
+    pool = list(candidates(prepared, settings) if pool is None else pool)
+    costs = {i: word_count(prepared.sentences[i].text) for i in pool}
+    vectors = prepared.vectors
+    chosen: list[int] = []
+    used = 0
+    while pool:
+        room = settings.words - used
+        pool = [i for i in pool if costs[i] <= room]
+        if not pool:
+            break
+        best = max(pool, key=lambda i: (objective.gain(i, costs[i]), -i))
+        pool.remove(best)
+        if chosen and float(np.max(vectors[chosen] @ vectors[best])) >= settings.redundancy_threshold:
+            continue
+        if objective.gain(best, costs[best]) <= 0 and chosen:
+            break
+        chosen.append(best)
+        objective.add(best)
+        used += costs[best]
+    return chosen
+
+
+def reading_order(prepared: Prepared, rows: Sequence[int]) -> list[int]:
+    """Order chosen sentences for reading: by relative position in their article (leads first),
+    then by the article's publication time, then by story order."""
+    rank = {a.id: k for k, a in enumerate(prepared.story.articles)}
+    length = {aid: len(r) for aid, r in prepared.by_article.items()}
+
+    def key(i: int) -> tuple[float, int]:
+        s = prepared.sentences[i]
+        return (s.index / max(length[s.article_id], 1), rank[s.article_id])
+
+    return sorted(rows, key=key)
+
+
+def cite(prepared: Prepared, row: int, settings: Settings) -> tuple[Citation, ...]:
+    """The sentence itself plus, in every other article, its most similar sentence when that
+    similarity reaches ``settings.support_threshold``."""
+    s = prepared.sentences[row]
+    sims = prepared.vectors @ prepared.vectors[row]
+    out = [Citation(s.article_id, s.index, 1.0)]
+    for aid, rows in prepared.by_article.items():
+        if aid == s.article_id or not rows:
+            continue
+        best = max(rows, key=lambda j: sims[j])
+        if sims[best] >= settings.support_threshold:
+            out.append(Citation(aid, prepared.sentences[best].index, round(float(sims[best]), 4)))
+    return tuple(out)
+
+
+def build(prepared: Prepared, chosen: Sequence[int], settings: Settings, method: str) -> Summary:
+    """Turn chosen rows into a ``Summary`` in reading order with citations."""
+    ordered = reading_order(prepared, chosen)
+    return Summary(
+        story_id=prepared.story.id,
+        method=method,
+        budget=settings.words,
+        sentences=tuple(
+            CitedSentence(prepared.sentences[i], cite(prepared, i, settings)) for i in ordered
+        ),
+    )
+
+
+def summarize_with(
+    prepared: Prepared, objective: Objective, settings: Settings, method: str,
+    pool: Sequence[int] | None = None,
+) -> Summary:
+    """Select with ``objective`` and build the cited summary."""
+    return build(prepared, select(prepared, objective, settings, pool), settings, method)

@@ -1,0 +1,1 @@
+"""Text processing: boilerplate cleaning, sentence splitting, word tokens."""
