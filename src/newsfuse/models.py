@@ -183,6 +183,9 @@ class Entity(_Serializable):
     """Article id -> number of mentions."""
 
 
+DateGranularity = Literal["day", "month", "year"]
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEvent(_Serializable):
     """A dated event, resolved against the article's publication date."""
@@ -192,6 +195,8 @@ class TimelineEvent(_Serializable):
     """The words the date was read from (``"Thursday"``, ``"Feb. 25"``)."""
     sentence: Sentence
     citations: tuple[Citation, ...] = ()
+    granularity: DateGranularity = "day"
+    """How precise ``date`` is: ``"month"`` and ``"year"`` events carry the first day."""
 
 
 @dataclass(frozen=True, slots=True)
