@@ -1,0 +1,221 @@
+"""The FastAPI application: wiring, error responses, security headers, static page.
+
+``create_app`` takes every heavy or stateful part as an argument (brief builder, embedder,
+store) so tests inject small fakes; left out, the real ones are imported here, once, and the
+embedder is loaded at startup rather than on the first request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsfuse.embed import Embedder
+from newsfuse.errors import InputError, LimitError, NewsfuseError, NotFoundError, StoreError
+from newsfuse.settings import DEFAULT, Settings
+from newsfuse.web.limits import BodyLimitMiddleware, WebLimits
+from newsfuse.web.routes import BriefBuilder, Runtime, StoryStore, router
+from newsfuse.web.schemas import BriefRequest
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("newsfuse.web")
+
+STATIC = Path(str(resources.files("newsfuse.web") / "static"))
+
+# The page loads nothing but its own files; inline script, eval, plugins and framing are all
+# refused, so even a rendering bug cannot turn article text into running code.
+_SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        b"frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+def create_app(
+    settings: Settings = DEFAULT,
+    *,
+    limits: WebLimits = WebLimits(),  # noqa: B008 - frozen dataclass, safe as a default
+    brief_builder: BriefBuilder | None = None,
+    embedder: Embedder | None = None,
+    embedder_factory: Callable[[], Embedder] | None = None,
+    store: StoryStore | None = None,
+    store_path: Path | None = None,
+) -> FastAPI:
+    """The web app.
+
+    ``brief_builder`` defaults to ``newsfuse.compare.brief.build_brief``. ``embedder`` is used
+    as given; without it ``embedder_factory`` (default: the MiniLM model) runs once at startup.
+    ``store`` is used as given; else ``store_path`` is opened with ``newsfuse.store``; with
+    neither, the story endpoints answer that the server has no store.
+    """
+    if brief_builder is None:
+        from newsfuse.compare.brief import build_brief
+
+        brief_builder = build_brief
+    if store is None and store_path is not None:
+        from newsfuse.store import open_store
+
+        store = open_store(store_path)
+    if embedder is None and embedder_factory is None:
+        from newsfuse.embed import default_embedder
+
+        embedder_factory = default_embedder
+    runtime = Runtime(settings, limits, brief_builder, embedder, store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime.brief_slots = anyio.CapacityLimiter(limits.max_concurrent_briefs)
+        runtime.store_slot = anyio.CapacityLimiter(1)
+        if runtime.embedder is None and embedder_factory is not None:
+            runtime.embedder = await anyio.to_thread.run_sync(embedder_factory)
+        yield
+
+    app = FastAPI(
+        title="newsfuse",
+        summary="One cited briefing from many news reports of the same events.",
+        version=_version(),
+        lifespan=lifespan,
+        openapi_url="/api/openapi.json",
+        # The interactive docs pages load their scripts from a CDN; the schema is enough.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.include_router(router)
+    _add_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
+
+    app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema plus ``BriefRequest``, which ``POST /api/brief`` parses by hand (it
+    takes JSON or a multipart form, so FastAPI cannot declare the body itself)."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        extra = BriefRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(extra.pop("$defs", {}))
+        components["BriefRequest"] = extra
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def error_status(exc: NewsfuseError) -> int:
+    """HTTP status of a library error: 413 over a limit, 404 missing, 422 other bad input,
+    503 when the store cannot be used, 500 otherwise (a broken install)."""
+    if isinstance(exc, LimitError):
+        return 413
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, InputError):
+        return 422
+    if isinstance(exc, StoreError):
+        return 503
+    return 500
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    # Every error body is {"error": "<what went wrong and what to do>"}, which the page shows.
+
+    @app.exception_handler(NewsfuseError)
+    async def newsfuse_error(request: Request, exc: NewsfuseError) -> JSONResponse:
+        status = error_status(exc)
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"error": str(exc)}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(
+            {"error": describe_validation(exc.errors()), "detail": _jsonable(exc.errors())},
+            status_code=422,
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
+        )
+
+
+def describe_validation(errors: object) -> str:
+    """One readable line from pydantic's error list (``articles.0.text: Field required``)."""
+    parts = []
+    if isinstance(errors, list | tuple):
+        for err in errors[:3]:
+            if isinstance(err, dict):
+                loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+                parts.append(f"{loc or 'body'}: {err.get('msg', 'invalid')}")
+    if not parts:
+        return "the request is not valid"
+    more = len(errors) - 3 if isinstance(errors, list | tuple) else 0
+    return "invalid request: " + "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def _jsonable(errors: object) -> object:
+    # pydantic puts the offending input (possibly bytes or an exception) in "input"/"ctx".
+    if isinstance(errors, list | tuple):
+        return [
+            {k: v for k, v in e.items() if k in ("loc", "msg", "type")}
+            for e in errors
+            if isinstance(e, dict)
+        ]
+    return []
+
+
+class SecurityHeadersMiddleware:
+    """Pure ASGI: add the security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), *_SECURITY_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsfuse")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"

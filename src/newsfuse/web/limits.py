@@ -1,0 +1,126 @@
+"""How much one request may ask of the server, and the ASGI middleware that caps body size.
+
+The body cap is enforced twice: up front from ``Content-Length`` (so an honest client gets its
+413 before sending anything), and while the body streams in (so a client that lies, or sends
+chunked, is cut off as soon as it passes the cap instead of after it has been buffered).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["BodyLimitMiddleware", "BodyTooLarge", "WebLimits"]
+
+
+@dataclass(frozen=True, slots=True)
+class WebLimits:
+    """Per-request limits of the web app. Over a size limit: 413; malformed: 422."""
+
+    max_body_bytes: int = 8 * 1024 * 1024
+    """Largest request body. 8 MiB holds dozens of saved news pages (a typical one is 100-500 KB
+    of HTML) while keeping a hostile upload from filling memory."""
+
+    max_articles: int = 50
+    """Most articles in one briefing request. Brief building is roughly quadratic in sentences,
+    so this bounds the worst-case request time (and the page is unreadable beyond it anyway)."""
+
+    max_article_chars: int = 100_000
+    """Longest article text, in characters, before cleaning. Long-form news runs 5,000-40,000;
+    anything past 100,000 is a book, a data dump or a failed extraction."""
+
+    max_words: int = 1000
+    """Largest summary word budget a client may ask for."""
+
+    max_concurrent_briefs: int = 2
+    """Briefs built at once, each in a worker thread. Model inference is CPU-bound; more
+    threads than this only make every request slower. Further requests wait their turn."""
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from ``receive`` when the body passes the cap.
+
+    An ``HTTPException`` on purpose: FastAPI turns any other exception raised while it reads the
+    body into a 400, but lets this one through to the app's handler, which answers 413.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            status_code=413,
+            detail=f"request body is larger than the {limit:,}-byte limit; "
+            "send fewer or smaller articles",
+        )
+
+
+class BodyLimitMiddleware:
+    """Pure ASGI middleware: answer 413 (JSON) for bodies over ``max_bytes``."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await _send_413(send, BodyTooLarge(self.max_bytes))
+            return
+
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, watched_send)
+        except BodyTooLarge as exc:
+            # Reached only if the overflow surfaced outside a route (the app's handler answers
+            # it otherwise); once a response has started there is nothing left to say.
+            if started:
+                raise
+            await _send_413(send, exc)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _send_413(send: Send, exc: BodyTooLarge) -> None:
+    body = json.dumps({"error": exc.detail}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                # The rest of the body is never read; the connection cannot be reused.
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

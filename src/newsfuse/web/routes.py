@@ -1,0 +1,259 @@
+"""The REST endpoints. Each parses the request, calls the library in a worker thread, and returns
+the data model's own JSON; errors become ``{"error": ...}`` responses in ``app.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol, TypeVar
+
+import anyio
+from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+
+from newsfuse.api import make_story
+from newsfuse.embed import Embedder
+from newsfuse.errors import InputError, LimitError, NotFoundError
+from newsfuse.models import Article, Brief, Story
+from newsfuse.settings import Settings
+from newsfuse.web.inputs import Upload, articles_from_records, articles_from_uploads
+from newsfuse.web.limits import WebLimits
+from newsfuse.web.schemas import BRIEF_FORM_SCHEMA, ArticlesRequest, BriefRequest
+
+__all__ = ["BriefBuilder", "Runtime", "StoryStore", "router"]
+
+T = TypeVar("T")
+
+BriefBuilder = Callable[[Story, Settings, Embedder], Brief]
+"""``newsfuse.compare.brief.build_brief`` or a test fake."""
+
+
+class StoryStore(Protocol):
+    """The part of ``newsfuse.store.Store`` the web app uses."""
+
+    def list_stories(self, since: dt.datetime | None = None) -> Sequence[Any]: ...
+
+    def get_story(self, story_id: str) -> Story: ...
+
+    def add_article(self, article: Article) -> Any: ...
+
+    def get_brief(self, story_id: str) -> Brief | None: ...
+
+    def put_brief(self, story_id: str, brief: Brief) -> None: ...
+
+
+@dataclass(slots=True)
+class Runtime:
+    """What the endpoints share: configuration, the loaded embedder, and the worker limits."""
+
+    settings: Settings
+    limits: WebLimits
+    build: BriefBuilder
+    embedder: Embedder | None
+    store: StoryStore | None
+    brief_slots: anyio.CapacityLimiter | None = None
+    """Set at startup (it belongs to the running event loop)."""
+    store_slot: anyio.CapacityLimiter | None = None
+    """One store call at a time: the store is one database connection."""
+
+    async def brief(self, work: Callable[[], Story], settings: Settings) -> Brief:
+        """Read the articles and build the brief in a worker thread, at most
+        ``limits.max_concurrent_briefs`` at a time, so the event loop keeps serving."""
+        embedder = self.embedder
+        assert embedder is not None and self.brief_slots is not None, "app started without lifespan"
+
+        def job() -> Brief:
+            return self.build(work(), settings, embedder)
+
+        return await anyio.to_thread.run_sync(job, limiter=self.brief_slots)
+
+    async def in_store(self, call: Callable[[StoryStore], T]) -> T:
+        """Run one store call in a worker thread, one at a time (one database connection)."""
+        store = self.store
+        if store is None:
+            raise NotFoundError(
+                "this server has no story store; restart it with a database to use stories"
+            )
+        return await anyio.to_thread.run_sync(lambda: call(store), limiter=self.store_slot)
+
+    def with_words(self, words: int | None) -> Settings:
+        if words is None:
+            return self.settings
+        if not 1 <= words <= self.limits.max_words:
+            raise InputError(f"words must be between 1 and {self.limits.max_words}, got {words}")
+        return self.settings.with_(words=words)
+
+
+router = APIRouter(prefix="/api")
+
+
+def _runtime(request: Request) -> Runtime:
+    rt = request.app.state.runtime
+    assert isinstance(rt, Runtime)
+    return rt
+
+
+_BRIEF_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/BriefRequest"}},
+            "multipart/form-data": {"schema": BRIEF_FORM_SCHEMA},
+        },
+    }
+}
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"description": "Over a size limit (body, articles, characters)."},
+    422: {"description": "Malformed request or unreadable article."},
+}
+
+
+@router.post("/brief", openapi_extra=_BRIEF_BODY, responses=_ERRORS, summary="Brief articles")
+async def post_brief(request: Request) -> JSONResponse:
+    """The briefing (``Brief`` JSON) of the articles sent, as JSON (``BriefRequest``) or as a
+    multipart form of uploaded ``files`` and pasted ``text`` fields."""
+    rt = _runtime(request)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/json":
+        req = _parse_json(await request.body())
+        settings = rt.with_words(req.words)
+        records = [a.record(i) for i, a in enumerate(req.articles)]
+
+        def work() -> Story:
+            return make_story(articles_from_records(records, rt.limits), title=req.title)
+
+    elif media in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        async with _read_form(request, rt.limits) as form:
+            uploads, texts, title, words = await _form_fields(form)
+        settings = rt.with_words(words)
+
+        def work() -> Story:
+            arts = articles_from_uploads(uploads, texts, settings, rt.limits)
+            return make_story(arts, title=title)
+
+    else:
+        raise HTTPException(
+            415, "send the articles as application/json or as a form (multipart/form-data)"
+        )
+    brief = await rt.brief(work, settings)
+    return JSONResponse(brief.to_dict())
+
+
+@router.get("/stories", summary="List stored stories")
+async def list_stories(
+    request: Request,
+    since: Annotated[
+        dt.datetime | None, Query(description="Only stories updated since (ISO 8601).")
+    ] = None,
+) -> dict[str, Any]:
+    """``{"store": bool, "stories": [...]}``; ``store`` is false when the server has none."""
+    rt = _runtime(request)
+    if rt.store is None:
+        return {"store": False, "stories": []}
+    infos = await rt.in_store(lambda s: list(s.list_stories(since=since)))
+    return {"store": True, "stories": [_jsonable(i) for i in infos]}
+
+
+@router.get("/stories/{story_id}", responses={404: {"description": "No such story."}})
+async def get_story(request: Request, story_id: str) -> JSONResponse:
+    """The stored story (``Story`` JSON), articles included."""
+    story = await _runtime(request).in_store(lambda s: s.get_story(story_id))
+    return JSONResponse(story.to_dict())
+
+
+@router.get("/stories/{story_id}/brief", responses={404: {"description": "No such story."}})
+async def get_story_brief(
+    request: Request, story_id: str, words: Annotated[int | None, Query(ge=1)] = None
+) -> JSONResponse:
+    """The briefing of a stored story, built on first request and kept in the store."""
+    rt = _runtime(request)
+    settings = rt.with_words(words)
+    cached = None
+    if words is None:
+        cached = await rt.in_store(lambda s: s.get_brief(story_id))
+    if cached is not None:
+        return JSONResponse(cached.to_dict())
+    story = await rt.in_store(lambda s: s.get_story(story_id))
+    brief = await rt.brief(lambda: story, settings)
+    if words is None:
+        await rt.in_store(lambda s: s.put_brief(story_id, brief))
+    return JSONResponse(brief.to_dict())
+
+
+@router.post("/articles", status_code=201, responses=_ERRORS, summary="Store articles")
+async def post_articles(request: Request, body: ArticlesRequest) -> dict[str, Any]:
+    """Add articles to the store; ``{"added": [...]}`` says where each went."""
+    rt = _runtime(request)
+    records = [a.record(i) for i, a in enumerate(body.articles)]
+    articles = articles_from_records(records, rt.limits)
+    added = await rt.in_store(lambda s: [s.add_article(a) for a in articles])
+    return {"added": [_jsonable(x) for x in added]}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _parse_json(body: bytes) -> BriefRequest:
+    try:
+        return BriefRequest.model_validate_json(body)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_url=False, include_input=False)) from None
+
+
+@asynccontextmanager
+async def _read_form(request: Request, limits: WebLimits) -> AsyncIterator[FormData]:
+    """``request.form`` with our limits; starlette's 400s become 413 (too many) or 422."""
+    try:
+        form = await request.form(
+            max_files=limits.max_articles,
+            max_fields=limits.max_articles + 8,
+            max_part_size=limits.max_body_bytes,
+        )
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        if str(exc.detail).startswith("Too many"):
+            raise LimitError(f"{exc.detail} Split them into several briefings") from None
+        raise InputError(f"malformed multipart form: {exc.detail}") from None
+    try:
+        yield form
+    finally:
+        await form.close()
+
+
+async def _form_fields(form: FormData) -> tuple[list[Upload], list[str], str, int | None]:
+    uploads, texts = [], []
+    for item in form.getlist("files"):
+        if isinstance(item, UploadFile):
+            uploads.append(Upload(item.filename or "upload.txt", await item.read()))
+        elif item.strip():
+            raise InputError('"files" must be uploaded files; send pasted articles as "text"')
+    for item in form.getlist("text"):
+        if not isinstance(item, str):
+            raise InputError('"text" must be a text field; send files as "files"')
+        if item.strip():
+            texts.append(item)
+    title = form.get("title")
+    words = form.get("words")
+    n = None
+    if isinstance(words, str) and words.strip():
+        try:
+            n = int(words)
+        except ValueError:
+            raise InputError(f'"words" must be a whole number, got {words!r}') from None
+    return uploads, texts, title if isinstance(title, str) else "", n
+
+
+def _jsonable(value: Any) -> Any:
+    """Store results (dataclasses with ``to_dict``, or plain data) as JSON-safe values."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return json.loads(json.dumps(value, default=str))
