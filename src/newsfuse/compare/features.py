@@ -1,0 +1,163 @@
+"""Per-sentence features shared by claim alignment and conflict detection.
+
+Word evidence is weighted by inverse sentence frequency *within the story*: in a story about
+Aleppo, "Aleppo" says nothing about which fact a sentence reports, while "displaced" does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsfuse.compare import lexicon as lx
+from newsfuse.compare.dates import DateMention, find_dates
+from newsfuse.compare.quantities import Quantity, find_quantities
+from newsfuse.models import Article, Sentence
+from newsfuse.pipeline import Prepared
+from newsfuse.text.tokens import STOPWORDS, stem
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_NAME = re.compile(
+    r"\b(?:[A-Z][a-z]+|[A-Z]{2,}s?|[A-Z]\.(?:[A-Z]\.)+)(?:[\s-]+(?:[A-Z][a-z]+|"
+    r"[A-Z]{2,}|of|the|for|and|de|al)\b)*"
+)
+_NAME_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "but",
+        "and",
+        "in",
+        "on",
+        "at",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "there",
+        "when",
+        "while",
+        "as",
+        "if",
+        "after",
+        "before",
+        "for",
+        "of",
+        "or",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "so",
+    }
+)
+
+
+def norm_word(word: str) -> str:
+    """Lowercase stem, with synonyms folded ("countries" -> "nation")."""
+    w = lx.singular(word.lower().replace("’", "'"))
+    return lx.SYNONYM.get(w, stem(w))
+
+
+def content_words(text: str) -> list[str]:
+    """Normalized content words of ``text`` (no stopwords, no numbers)."""
+    out = []
+    for w in _WORD.findall(text):
+        low = w.lower()
+        if low in STOPWORDS or low in lx.UNITS or low in lx.TENS or len(low) < 2:
+            continue
+        out.append(norm_word(low))
+    return out
+
+
+def names_in(text: str) -> set[str]:
+    """Lowercased capitalized phrases and their initials ("International Syria Support Group"
+    also yields "issg"), so an acronym in one report matches the full name in another."""
+    out: set[str] = set()
+    for m in _NAME.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m.group()) if w]
+        while words and words[0].lower() in _NAME_STOP:
+            words.pop(0)
+        if not words:
+            continue
+        caps = [w for w in words if w[0].isupper()]
+        for w in caps:
+            key = w.replace(".", "").lower()
+            if key not in _NAME_STOP and key not in lx.MONTHS and key not in lx.WEEKDAYS:
+                out.add(key.rstrip("s") if w.isupper() and w.endswith("s") else key)
+        if len(caps) >= 2:
+            out.add("".join(w[0] for w in caps).lower())
+    return out
+
+
+@dataclass(slots=True)
+class SentenceFeatures:
+    """What the comparison stages read from one sentence."""
+
+    sentence: Sentence
+    article: Article
+    words: list[str]
+    names: set[str]
+    quantities: list[Quantity]
+    dates: list[DateMention]
+    idf: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def stems(self) -> set[str]:
+        return set(self.words)
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, 1.0)
+
+    def weighted_jaccard(self, other: SentenceFeatures) -> float:
+        a, b = self.stems | self.names, other.stems | other.names
+        union = sum(self.weight(w) for w in a | b)
+        return sum(self.weight(w) for w in a & b) / union if union else 0.0
+
+    def shares_anchor(self, other: SentenceFeatures) -> bool:
+        """Same number or same rare name: what paraphrases of one fact keep."""
+        mine = {q.normalized() for q in self.quantities if q.comparable}
+        if mine & {q.normalized() for q in other.quantities if q.comparable}:
+            return True
+        shared = self.names & other.names
+        return any(self.weight(n) >= 1.5 for n in shared)
+
+
+def sentence_features(prepared: Prepared) -> list[SentenceFeatures]:
+    """Features of every sentence of ``prepared``, in order, with story-level IDF."""
+    story = prepared.story
+    out: list[SentenceFeatures] = []
+    for s in prepared.sentences:
+        article = story.article(s.article_id)
+        out.append(
+            SentenceFeatures(
+                sentence=s,
+                article=article,
+                words=content_words(s.text),
+                names=names_in(s.text),
+                quantities=find_quantities(s.text),
+                dates=find_dates(s.text, article.published),
+            )
+        )
+    idf = story_idf(f.stems | f.names for f in out)
+    for f in out:
+        f.idf = idf
+    return out
+
+
+def story_idf(docs: Iterable[set[str]]) -> dict[str, float]:
+    """log(N / df) over the story's sentences, floored at a small positive weight."""
+    df: Counter[str] = Counter()
+    n = 0
+    for d in docs:
+        n += 1
+        df.update(d)
+    return {w: max(math.log((n + 1) / (c + 0.5)), 0.1) for w, c in df.items()}

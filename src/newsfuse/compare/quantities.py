@@ -1,0 +1,527 @@
+"""Numbers in news text, normalized to intervals so that reports can be compared.
+
+``find_quantities(text)`` reads digits ("50,000", "1.5 million", "$3bn", "12%"), word numbers
+("twenty-one", "a quarter of a million"), vague magnitudes ("tens of thousands", "dozens"),
+hedges ("about", "more than", "up to"), ranges ("20 to 30", "between 2 and 3 million") and
+hyphenated compounds ("17-nation", "five-year", "four-year-old"). Each becomes a ``Quantity``
+whose ``[low, high]`` interval holds every value the words allow, so two quantities contradict
+each other only when their intervals are disjoint (``conflicting``).
+
+Rounding is part of the interval: an unhedged "50,000" is read as 45,000-55,000 because news
+rounds, while "17" stays 16.55-17.45. Years, clock times, ordinals and identifiers ("Resolution
+2254") are recognized so they are never compared as counts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from newsfuse.compare import lexicon as lx
+
+QuantityKind = Literal["count", "money", "percent", "duration", "age", "measure", "ordinal", "year"]
+
+INF = math.inf
+
+APPROX_SPREAD = 0.12
+""""about 20" covers 20 +- 12%: wide enough for "about 50,000" vs "48,000", narrow enough that
+"about 20 countries" contradicts "17-nation"."""
+
+VAGUE_SLACK = 1.25
+"""Vague magnitudes ("thousands") are used loosely; their bounds are stretched by this factor
+before two intervals are called disjoint."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written, and the interval of values it allows."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    """Central value in base units (days for durations and ages, metres, kilograms, ...)."""
+    low: float
+    high: float
+    kind: QuantityKind
+    unit: str = ""
+    """Currency code for money, ``%`` or ``pp`` for percents, dimension for measures, ``day``
+    for durations and ages; empty for counts."""
+    noun: tuple[str, ...] = ()
+    """Lowercased words naming what is counted ("people"; "nation" in "17-nation")."""
+    head: tuple[str, ...] = ()
+    """Lowercased words of what the quantity describes ("civil", "war" in "five-year civil
+    war"; "group" in "a group of about 20 countries")."""
+    hedge: str = ""
+    vague: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """Stated as a plain number, without hedge or vague magnitude."""
+        return not self.hedge and not self.vague
+
+    @property
+    def comparable(self) -> bool:
+        """Whether this can contradict another quantity (years, ordinals never do here)."""
+        return self.kind not in ("ordinal", "year")
+
+    def normalized(self) -> str:
+        """A short readable value: ``"17"``, ``"~20"``, ``"10000-100000"``, ``">50"``."""
+        if self.kind == "ordinal":
+            return f"#{_fmt(self.value)}"
+        mode = lx.HEDGE_MODE.get(self.hedge, "")
+        if mode == "min":
+            return f"{'>' if self.hedge == 'more than' else '>='}{_fmt(self.value)}"
+        if mode == "max":
+            return f"{'<' if self.hedge == 'fewer than' else '<='}{_fmt(self.value)}"
+        if self.vague or (self.low < self.value * 0.8 and self.high > self.value * 1.2):
+            return f"{_fmt(self.low)}-{_fmt(self.high)}"
+        prefix = "~" if self.hedge else ""
+        return f"{prefix}{_fmt(self.value)}"
+
+
+def conflicting(a: Quantity, b: Quantity) -> bool:
+    """True when ``a`` and ``b`` measure in the same units and no value satisfies both."""
+    if not (a.comparable and b.comparable) or _dimension(a) != _dimension(b):
+        return False
+    slack = VAGUE_SLACK if (a.vague or b.vague) else 1.0
+    return a.high * slack < b.low or b.high * slack < a.low
+
+
+def _dimension(q: Quantity) -> tuple[str, str]:
+    # A "five-year war" (duration) and a "four-year-old war" (age) are both lengths of time.
+    kind = "duration" if q.kind == "age" else q.kind
+    return kind, q.unit
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.0f}" if x == int(x) or abs(x) >= 100 else f"{x:.3g}"
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)"
+    r"|(?P<sym>\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+    kind: str  # "num", "word", "sym"
+    glued: bool  # no space before it
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    prev_end = -1
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "sym"
+        out.append(
+            _Tok(m.group(), m.group().lower(), m.start(), m.end(), kind, m.start() == prev_end)
+        )
+        prev_end = m.end()
+    return out
+
+
+# --- the reader ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Num:
+    value: float
+    unit: float  # place value of the last significant digit, for rounding tolerance
+    end: int  # token index after the number
+    lo: float = -1.0  # vague magnitudes carry their own interval
+    hi: float = -1.0
+    word: bool = False
+    scale: float = 1.0  # the scale word read after digits ("million"), 1 if none
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with character offsets into ``text``."""
+    toks = _tokenize(text)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        q, nxt = _read(text, toks, i)
+        if q is not None:
+            out.append(q)
+            i = nxt
+        else:
+            i += 1
+    return out
+
+
+def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
+    start = i
+    ordinal = _ordinal(toks, i)
+    if ordinal:
+        end = toks[ordinal[1] - 1].end
+        t0 = toks[i].start
+        v = float(ordinal[0])
+        return Quantity(t0, end, text[t0:end], v, v, v, "ordinal"), ordinal[1]
+    hedge, j = _match_phrase(toks, i, lx.HEDGES)
+    currency = ""
+    if (
+        j + 1 < len(toks)
+        and toks[j].low in ("us", "a", "c", "hk", "nz")
+        and toks[j + 1].text == "$"
+        and toks[j + 1].glued
+    ):
+        currency = "USD" if toks[j].low == "us" else toks[j].text.upper() + "D"
+        j += 2
+    if not currency and j < len(toks) and toks[j].text in lx.CURRENCY_SYMBOLS:
+        currency = lx.CURRENCY_SYMBOLS[toks[j].text]
+        j += 1
+    num = _number(toks, j)
+    if num is None:
+        return None, i + 1
+    if not hedge and not currency and _skip_number(text, toks, j, num):
+        return None, num.end
+    k = num.end
+    # Ranges: "20 to 30", "20-30", "between 2 and 3 million", "two or three".
+    upper: _Num | None = None
+    if k + 1 < len(toks) and (
+        toks[k].low in ("to", "or")
+        or (toks[k].low == "and" and hedge == "between")
+        or (toks[k].text in "-–" and toks[k].glued and toks[k + 1].glued)
+    ):
+        nk = k + 1 + (1 if currency and toks[k + 1].text in lx.CURRENCY_SYMBOLS else 0)
+        cand = _number(toks, nk)
+        if cand is not None and cand.lo < 0 and num.lo < 0:
+            if cand.scale > 1 and num.scale == 1 and num.value * cand.scale <= cand.value:
+                # "2 to 3 million": the scale is written once, after the second number.
+                num.value, num.unit = num.value * cand.scale, num.unit * cand.scale
+            if cand.value > num.value:
+                upper, k = cand, cand.end
+            elif toks[k].text in "-–":
+                return None, cand.end  # a score ("won 3-1") or a code, not an amount
+    # Money suffixes glued to the digits: "$3bn", "£5m".
+    if currency and k < len(toks) and toks[k].glued and toks[k].low in lx.MONEY_SUFFIXES:
+        mult = lx.MONEY_SUFFIXES[toks[k].low]
+        num.value, num.unit = num.value * mult, num.unit * mult
+        if upper is not None:
+            upper.value, upper.unit = upper.value * mult, upper.unit * mult
+        k += 1
+    post, k = _match_phrase(toks, k, lx.POST_HEDGES)
+    kind: QuantityKind = "count"
+    unit = ""
+    noun: tuple[str, ...] = ()
+    head: tuple[str, ...] = ()
+    factor = 1.0
+    if currency:
+        kind, unit = "money", currency
+    elif k < len(toks) and (toks[k].text == "%" or toks[k].low in ("percent", "pct")):
+        kind, unit, k = "percent", "%", k + 1
+    elif k + 1 < len(toks) and toks[k].low == "per" and toks[k + 1].low == "cent":
+        kind, unit, k = "percent", "%", k + 2
+    if kind == "percent" and k + 1 < len(toks) and toks[k].low == "percentage":
+        unit, k = "pp", k + 2
+    if kind == "count" and k < len(toks) and toks[k].low in lx.CURRENCY_WORDS:
+        kind, unit, k = "money", lx.CURRENCY_WORDS[toks[k].low], k + 1
+    # Hyphenated compounds: "17-nation group", "five-year war", "four-year-old war".
+    if (
+        kind == "count"
+        and k + 1 < len(toks)
+        and toks[k].text in "-–"
+        and toks[k].glued
+        and toks[k + 1].kind == "word"
+    ):
+        word = toks[k + 1].low
+        k += 2
+        old = False
+        if k + 1 < len(toks) and toks[k].text == "-" and toks[k + 1].low == "old":
+            old, k = True, k + 2
+        singular = lx.singular(word)
+        if singular in lx.TIME_UNITS:
+            kind = "age" if old else "duration"
+            unit, factor = "day", lx.TIME_UNITS[singular]
+        elif singular in lx.MEASURE_UNITS:
+            kind = "measure"
+            unit, factor = lx.MEASURE_UNITS[singular]
+        else:
+            noun = (word,)
+        head = _phrase_after(toks, k, 4)
+    elif kind in ("count", "money") and k < len(toks):
+        word = lx.singular(toks[k].low)
+        if kind == "count" and word in lx.TIME_UNITS:
+            unit, factor, k = "day", lx.TIME_UNITS[word], k + 1
+            kind = "duration"
+            if k < len(toks) and toks[k].low == "old":
+                kind, k = "age", k + 1
+        elif kind == "count" and word in lx.MEASURE_UNITS:
+            unit, factor = lx.MEASURE_UNITS[word]
+            kind, k = "measure", k + 1
+        elif kind == "count":
+            noun = _phrase_after(toks, k + (1 if toks[k].low == "of" else 0), 3)
+    if kind == "count" and start > 0 and _prev_word(toks, start, "aged"):
+        kind, unit, factor = "age", "day", lx.TIME_UNITS["year"]
+    plain = kind == "count" and not noun and num.lo < 0 and not hedge and not post
+    if plain and 1800 <= num.value <= 2100 and num.unit == 1 and "," not in toks[j].text:
+        kind = "year"
+    if not head and start >= 2 and toks[start - 1].low == "of":
+        head = _phrase_before(toks, start - 1, 2)
+    low, high, value = _interval(num, upper, hedge or post)
+    end = toks[k - 1].end
+    q = Quantity(
+        start=toks[start].start,
+        end=end,
+        text=text[toks[start].start : end],
+        value=value * factor,
+        low=low * factor,
+        high=high * factor,
+        kind=kind,
+        unit=unit,
+        noun=noun,
+        head=head,
+        hedge=hedge or post,
+        vague=num.lo >= 0,
+    )
+    return q, k
+
+
+def _interval(num: _Num, upper: _Num | None, hedge: str) -> tuple[float, float, float]:
+    if num.lo >= 0:
+        lo, hi, value = num.lo, num.hi, math.sqrt(num.lo * num.hi)
+    else:
+        lo, hi = num.value - _rounding(num), num.value + _rounding(num)
+        value = num.value
+        if upper is not None:
+            hi = upper.value + _rounding(upper)
+            value = (num.value + upper.value) / 2
+    mode = lx.HEDGE_MODE.get(hedge, "")
+    if mode == "approx":
+        spread = max(APPROX_SPREAD * value, 1.0 if value <= 12 else 0.0)
+        lo, hi = min(lo, value - spread), max(hi, value + spread)
+    elif mode == "below":
+        # "nearly 50,000" is a little under 50,000, never over it.
+        lo, hi = min(lo, value * 0.85), (value if num.lo < 0 else hi)
+    elif mode == "min":
+        hi = INF
+    elif mode == "max":
+        lo = 0.0
+    return max(lo, 0.0), hi, value
+
+
+def _rounding(num: _Num) -> float:
+    # Round figures are rounded: "50,000" may stand for 48,500, but "17" is 17.
+    return min(0.45 * num.unit, 0.1 * abs(num.value)) if num.unit > 1 else 0.45 * num.unit
+
+
+# --- number words ----------------------------------------------------------------------------
+
+
+def _number(toks: list[_Tok], j: int) -> _Num | None:
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    if t.kind == "num":
+        if j + 1 < len(toks) and toks[j + 1].glued and toks[j + 1].low in lx.ORDINAL_SUFFIXES:
+            return None
+        raw = t.text.replace(",", "")
+        value = float(raw)
+        if "." in raw:
+            unit = 10.0 ** -len(raw.split(".")[1])
+        else:
+            stripped = raw.rstrip("0")
+            unit = 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
+        num = _Num(value, unit, j + 1)
+        scale = _scale_after(toks, j + 1)
+        if scale:
+            num.value, num.unit, num.end = value * scale, unit * scale, j + 2
+            num.scale = scale
+        return num
+    if t.kind != "word":
+        return None
+    return _vague(toks, j) or _words(toks, j)
+
+
+def _ordinal(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """("21st" -> 21), ("third" -> 3); the second item is the token index after it."""
+    t = toks[j]
+    if t.kind == "num" and "," not in t.text and "." not in t.text and j + 1 < len(toks):
+        nxt = toks[j + 1]
+        if nxt.glued and nxt.low in lx.ORDINAL_SUFFIXES:
+            return int(t.text), j + 2
+    if t.low in lx.ORDINALS and t.low != "second":
+        return lx.ORDINALS[t.low], j + 1
+    return None
+
+
+def _scale_after(toks: list[_Tok], j: int) -> float:
+    if j < len(toks) and toks[j].low in lx.SCALES and toks[j].low != "hundred":
+        return lx.SCALES[toks[j].low]
+    if j < len(toks) and toks[j].low == "hundred":
+        return 100.0
+    return 0.0
+
+
+def _vague(toks: list[_Tok], j: int) -> _Num | None:
+    w = toks[j].low
+    nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+    after = toks[j + 2].low if j + 2 < len(toks) else ""
+    if w in ("tens", "hundreds") and nxt == "of" and after in lx.PLURAL_SCALES:
+        base = 10.0 if w == "tens" else 100.0
+        s = lx.PLURAL_SCALES[after]
+        return _Num(base * s, base * s, j + 3, base * s, base * s * 10)
+    if w in lx.PLURAL_SCALES:
+        s = lx.PLURAL_SCALES[w]
+        return _Num(s, s, j + 1, s, s * 10)
+    if w == "dozens":
+        return _Num(24, 12, j + 1, 24, 100)
+    if w == "scores" and nxt == "of":
+        return _Num(40, 20, j + 1, 40, 200)
+    if w in ("several", "few") and nxt in lx.SCALES:
+        s = lx.SCALES[nxt]
+        lo = 3.0 if w == "several" else 2.0
+        if w == "few" and not (j > 0 and toks[j - 1].low == "a"):
+            return None
+        return _Num(lo * s, s, j + 2, lo * s, s * 10)
+    return None
+
+
+def _words(toks: list[_Tok], j: int) -> _Num | None:
+    """Spelled-out numbers: "five", "twenty-one", "one hundred and twenty", "half a million"."""
+    w = toks[j].low
+    nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+    if w == "a" and nxt == "dozen":
+        return _Num(12, 12, j + 2)
+    if w == "half" and nxt == "a" and j + 2 < len(toks) and toks[j + 2].low in lx.SCALES:
+        s = lx.SCALES[toks[j + 2].low]
+        return _Num(0.5 * s, 0.1 * s, j + 3)
+    quarter = [t.low for t in toks[j : j + 5]]
+    if quarter[:4] == ["a", "quarter", "of", "a"] and len(quarter) == 5 and quarter[4] in lx.SCALES:
+        s = lx.SCALES[quarter[4]]
+        return _Num(0.25 * s, 0.1 * s, j + 5)
+    total = 0.0
+    current = 0.0
+    unit = 1.0
+    k = j
+    seen = False
+    if w == "a" and nxt in lx.SCALES:
+        current, k, seen = 1.0, j + 1, True
+    while k < len(toks):
+        t = toks[k].low
+        if t in lx.UNITS and (not seen or (current % 10 == 0 and current >= 20) or current >= 100):
+            if seen and current % 100 != 0 and not (toks[k].glued and toks[k - 1].text == "-"):
+                break
+            current += lx.UNITS[t]
+            unit = 1.0
+        elif t in lx.TENS and (not seen or current % 100 == 0):
+            current += lx.TENS[t]
+            unit = 10.0
+        elif t == "hundred" and seen:
+            current = (current or 1) * 100
+            unit *= 100
+        elif t in lx.SCALES and seen and t != "hundred":
+            total += (current or 1) * lx.SCALES[t]
+            unit *= lx.SCALES[t]
+            current = 0.0
+        elif t == "-" and seen and toks[k].glued and k + 1 < len(toks) and toks[k + 1].glued:
+            if toks[k + 1].low not in lx.UNITS or current % 10 != 0 or current < 20:
+                break
+        elif t == "and" and seen and current >= 100 and k + 1 < len(toks):
+            if toks[k + 1].low not in lx.UNITS and toks[k + 1].low not in lx.TENS:
+                break
+        else:
+            break
+        seen = True
+        k += 1
+    if not seen:
+        return None
+    value = total + current
+    # "one" is usually a pronoun or article ("one official said"), not a count worth comparing.
+    if value == 1 and k == j + 1:
+        return None
+    return _Num(value, unit, k, word=True)
+
+
+# --- context ---------------------------------------------------------------------------------
+
+
+def _match_phrase(toks: list[_Tok], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int]:
+    for n in (3, 2, 1):
+        key = tuple(t.low for t in toks[i : i + n])
+        if len(key) == n and key in table:
+            return table[key], i + n
+    if i + 1 < len(toks) and toks[i].text == "-" and toks[i].glued and toks[i + 1].low == "plus":
+        return "more than", i + 2
+    return "", i
+
+
+def _skip_number(text: str, toks: list[_Tok], j: int, num: _Num) -> bool:
+    """Clock times, dates, identifiers and list numbers are not quantities."""
+    t = toks[j]
+    if t.kind != "num":
+        return False
+    nxt = toks[num.end] if num.end < len(toks) else None
+    prev = toks[j - 1] if j > 0 else None
+    if nxt is not None and nxt.glued and nxt.low in ("s", "'s", "’s"):
+        return True  # the 1990s
+    if nxt is not None and nxt.text == ":" and nxt.glued:
+        return True  # 10:30
+    if prev is not None and prev.text == ":" and t.glued:
+        return True
+    if nxt is not None and nxt.low in ("a", "p", "am", "pm", "gmt", "utc", "bst", "edt", "est"):
+        return True  # 3 p.m.
+    if prev is not None and prev.text == "." and j > 1:
+        prev = toks[j - 2]
+    if prev is not None and prev.low in lx.MONTH_WORDS and prev.text[0].isupper():
+        return True  # Feb. 25
+    if nxt is not None and nxt.low in lx.MONTH_WORDS and num.value <= 31:
+        return True  # 25 February
+    if prev is not None and prev.text in "/-" and prev.glued:
+        return True
+    if nxt is not None and nxt.text in "/" and nxt.glued:
+        return True
+    # "Resolution 2254", "Flight 370" - but not "Some 300", "About 50" at a sentence start.
+    if (
+        prev is not None
+        and prev.kind == "word"
+        and prev.text[0].isupper()
+        and num.end == j + 1
+        and prev.low not in lx.ALL_HEDGE_WORDS
+        and not _sentence_start(text, prev)
+    ):
+        return True
+    return bool(prev is not None and prev.low in ("no", "number", "nos", "#"))
+
+
+def _sentence_start(text: str, tok: _Tok) -> bool:
+    before = text[: tok.start].rstrip()
+    return not before or before[-1] in '.!?"“:\n'
+
+
+def _prev_word(toks: list[_Tok], i: int, word: str) -> bool:
+    return i > 0 and toks[i - 1].low == word
+
+
+def _phrase_after(toks: list[_Tok], k: int, limit: int) -> tuple[str, ...]:
+    out: list[str] = []
+    while k < len(toks) and len(out) < limit:
+        t = toks[k]
+        if t.kind != "word" or t.low in lx.PHRASE_STOP:
+            break
+        out.append(t.low)
+        k += 1
+    return tuple(out)
+
+
+def _phrase_before(toks: list[_Tok], k: int, limit: int) -> tuple[str, ...]:
+    out: list[str] = []
+    k -= 1
+    while k >= 0 and len(out) < limit:
+        t = toks[k]
+        if t.kind != "word" or t.low in lx.PHRASE_STOP:
+            break
+        out.insert(0, t.low)
+        k -= 1
+    return tuple(out)

@@ -1,0 +1,196 @@
+"""Entity and polarity conflicts inside aligned claims, read from a dependency parse.
+
+- **entity**: the two sentences put different people or organizations in the same role (subject
+  of the same verb, object of the same preposition), and neither sentence mentions the other's
+  name at all. Places are left out: "in Munich" and "in Germany" nest, and telling nesting from
+  contradiction needs a gazetteer we do not have.
+- **polarity**: the same verb negated in one report and not in the other ("agreed" / "did not
+  agree"), or a verb and its antonym with the same subject ("agreed" / "refused").
+
+Only pairs of an aligned claim whose embeddings are very close are parsed: these conflicts are
+about one event told two ways, and near-paraphrases are where a swapped name or a flipped verb is
+a disagreement rather than a different fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newsfuse.compare.features import SentenceFeatures
+from newsfuse.models import Claim, Conflict, ConflictKind, Sentence
+from newsfuse.pipeline import Prepared
+from newsfuse.settings import Settings
+from newsfuse.text.nlp import load_nlp
+
+
+@dataclass(frozen=True, slots=True)
+class RoleParams:
+    """Thresholds of entity and polarity conflicts (candidates for ``Settings`` fields)."""
+
+    min_similarity: float = 0.75
+    """Cosine two claim sentences need before a swapped name or negation counts."""
+
+
+ROLE = RoleParams()
+
+_ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
+_ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("agree", "refuse"),
+    ("agree", "reject"),
+    ("accept", "reject"),
+    ("accept", "refuse"),
+    ("approve", "reject"),
+    ("confirm", "deny"),
+    ("admit", "deny"),
+    ("win", "lose"),
+    ("pass", "fail"),
+    ("support", "oppose"),
+    ("rise", "fall"),
+    ("increase", "decrease"),
+    ("acquit", "convict"),
+    ("open", "close"),
+    ("allow", "ban"),
+    ("lift", "impose"),
+)
+ANTONYM: dict[str, set[str]] = {}
+for _x, _y in _ANTONYMS:
+    ANTONYM.setdefault(_x, set()).add(_y)
+    ANTONYM.setdefault(_y, set()).add(_x)
+
+
+def role_conflicts(
+    prepared: Prepared,
+    feats: Sequence[SentenceFeatures],
+    claims: Sequence[Claim],
+    settings: Settings,
+    params: RoleParams = ROLE,
+) -> list[tuple[float, Conflict]]:
+    """Entity and polarity conflicts between close sentences of the same claim."""
+    pairs: list[tuple[int, int, float]] = []
+    for claim in claims:
+        rows = [prepared.position(s.article_id, s.index) for s in claim.sentences]
+        for x, i in enumerate(rows):
+            for j in rows[x + 1 :]:
+                cos = float(np.dot(prepared.vectors[i], prepared.vectors[j]))
+                if cos >= params.min_similarity:
+                    pairs.append((i, j, cos))
+    if not pairs:
+        return []
+    needed = sorted({r for i, j, _ in pairs for r in (i, j)})
+    nlp = load_nlp()
+    docs = dict(zip(needed, nlp.pipe([prepared.sentences[r].text for r in needed]), strict=True))
+    out: list[tuple[float, Conflict]] = []
+    for i, j, cos in pairs:
+        sa, sb = prepared.sentences[i], prepared.sentences[j]
+        for kind, va, vb, span_a, span_b in _entity_swaps(docs[i], docs[j]) + _polarity_flips(
+            docs[i], docs[j]
+        ):
+            la = prepared.story.article(sa.article_id).label
+            lb = prepared.story.article(sb.article_id).label
+            out.append((cos, _make(kind, sa, sb, va, vb, span_a, span_b, la, lb)))
+    return out
+
+
+def _make(
+    kind: ConflictKind,
+    sa: Sentence,
+    sb: Sentence,
+    va: str,
+    vb: str,
+    span_a: str,
+    span_b: str,
+    la: str,
+    lb: str,
+) -> Conflict:
+    return Conflict(
+        kind=kind,
+        a=sa,
+        b=sb,
+        value_a=va,
+        value_b=vb,
+        span_a=span_a,
+        span_b=span_b,
+        explanation=f"{la} says “{span_a}”, {lb} says “{span_b}”",
+    )
+
+
+def _role(span: Any) -> tuple[str, str]:
+    root = span.root
+    if root.dep_ == "pobj":
+        prep = root.head
+        return f"pobj:{prep.lower_}", prep.head.lemma_.lower()
+    if root.dep_ in ("compound", "poss", "appos"):
+        return root.dep_, root.head.lemma_.lower()
+    return root.dep_, root.head.lemma_.lower()
+
+
+def _same_name(a: str, b: str) -> bool:
+    ta = {w.lower().strip(".'’s") for w in a.split()}
+    tb = {w.lower().strip(".'’s") for w in b.split()}
+    if ta & tb:
+        return True
+    initials_a = "".join(w[0] for w in a.split() if w[:1].isupper()).lower()
+    initials_b = "".join(w[0] for w in b.split() if w[:1].isupper()).lower()
+    return b.replace(".", "").lower() == initials_a or a.replace(".", "").lower() == initials_b
+
+
+def _entity_swaps(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, str]]:
+    out: list[tuple[ConflictKind, str, str, str, str]] = []
+    ents_b = [e for e in db.ents if e.label_ in _ENTITY_LABELS]
+    for ea in da.ents:
+        if ea.label_ not in _ENTITY_LABELS:
+            continue
+        if any(_same_name(ea.text, e.text) for e in db.ents) or ea.text.lower() in db.text.lower():
+            continue
+        role = _role(ea)
+        for eb in ents_b:
+            if eb.label_ != ea.label_ or _role(eb) != role:
+                continue
+            if any(_same_name(eb.text, e.text) for e in da.ents) or eb.text.lower() in (
+                da.text.lower()
+            ):
+                continue
+            out.append(("entity", ea.text, eb.text, ea.text, eb.text))
+    return out
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _subject(tok: Any) -> set[str]:
+    return {w.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
+
+
+def _polarity_flips(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, str]]:
+    out: list[tuple[ConflictKind, str, str, str, str]] = []
+    verbs_b = [t for t in db if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
+    for ta in da:
+        if ta.pos_ not in ("VERB", "AUX") or ta.dep_ == "aux":
+            continue
+        for tb in verbs_b:
+            same = ta.lemma_.lower() == tb.lemma_.lower()
+            opposite = tb.lemma_.lower() in ANTONYM.get(ta.lemma_.lower(), set())
+            if not (same or opposite):
+                continue
+            if same and _negated(ta) == _negated(tb):
+                continue
+            if opposite and _negated(ta) != _negated(tb):
+                continue  # "did not agree" vs "refused" say the same thing
+            subj_a, subj_b = _subject(ta), _subject(tb)
+            if not (subj_a & subj_b):
+                continue
+            out.append(
+                ("polarity", _verb_phrase(ta), _verb_phrase(tb), _verb_phrase(ta), _verb_phrase(tb))
+            )
+    return out
+
+
+def _verb_phrase(tok: Any) -> str:
+    parts = [c for c in tok.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < tok.i]
+    words = sorted([*parts, tok], key=lambda t: t.i)
+    return " ".join(t.text for t in words)
