@@ -1,6 +1,7 @@
 """newsfuse: one cited briefing from many news reports of the same events."""
 
 from newsfuse.api import load, make_story, summarize
+from newsfuse.compare.brief import build_brief as brief
 from newsfuse.errors import (
     ArticleError,
     InputError,
@@ -41,6 +42,7 @@ __all__ = [
     "Story",
     "Summary",
     "TimelineEvent",
+    "brief",
     "load",
     "make_story",
     "summarize",

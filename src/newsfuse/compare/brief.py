@@ -1,0 +1,71 @@
+"""The whole briefing of a story: summary, claims, conflicts, quotes, entities and timeline.
+
+The story is split and embedded once (``prepare``) and parsed by spaCy once (``parse_articles``);
+every analysis reads those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from newsfuse import api
+from newsfuse.compare.claims import find_claims
+from newsfuse.compare.conflicts import find_conflicts
+from newsfuse.compare.entities import Doc, find_entities, parse_articles
+from newsfuse.compare.quotes import find_quotes
+from newsfuse.compare.timeline import build_timeline
+from newsfuse.embed import Embedder, default_embedder
+from newsfuse.errors import InputError
+from newsfuse.models import Article, Brief, Story
+from newsfuse.pipeline import Prepared, prepare
+from newsfuse.settings import DEFAULT, Settings
+
+
+def build_brief(
+    story: Story | Sequence[Article],
+    settings: Settings = DEFAULT,
+    embedder: Embedder | None = None,
+) -> Brief:
+    """The cited briefing of ``story`` (or of a list of articles, wrapped in a story).
+
+    The summary follows ``settings.words`` and ``settings.method``; ``embedder`` defaults to the
+    bundled MiniLM model.
+    """
+    check_settings(settings)
+    if not isinstance(story, Story):
+        story = api.make_story(story)
+    elif not story.articles:
+        raise InputError("no articles to work on; pass at least one readable article")
+    prepared = prepare(story, embedder if embedder is not None else default_embedder())
+    return brief_prepared(prepared, settings, parse_articles(story.articles))
+
+
+def brief_prepared(
+    prepared: Prepared, settings: Settings = DEFAULT, docs: Mapping[str, Doc] | None = None
+) -> Brief:
+    """The briefing of an already prepared story; ``docs`` are its spaCy parses, if at hand."""
+    story = prepared.story
+    docs = docs if docs is not None else parse_articles(story.articles)
+    claims = find_claims(prepared, settings)
+    return Brief(
+        story=story,
+        summary=api.summarize_prepared(prepared, settings),
+        claims=tuple(claims),
+        conflicts=tuple(find_conflicts(prepared, claims, settings)),
+        quotes=tuple(find_quotes(prepared, docs)),
+        entities=tuple(find_entities(story, docs)),
+        timeline=tuple(build_timeline(prepared, settings)),
+        sentences=prepared.sentences,
+    )
+
+
+def check_settings(settings: Settings) -> None:
+    """Raise ``InputError`` for a word budget or method the summarizers cannot use."""
+    from newsfuse.summarize import SUMMARIZERS
+
+    if settings.method not in SUMMARIZERS:
+        raise InputError(
+            f"unknown method {settings.method!r}; choose one of {', '.join(SUMMARIZERS)}"
+        )
+    if settings.words < 1:
+        raise InputError(f"word budget must be positive, got {settings.words}")

@@ -1,0 +1,365 @@
+"""Direct quotes, who said them, and which outlets carry the same quote.
+
+How a quote is found, per article (on the article text with sentence offsets, because the
+sentence splitter may cut one quote into several sentences):
+
+1. ``quote_spans`` pairs quotation marks inside each paragraph: curly (“ ”), straight (") and
+   guillemets (« »). A quote still open at the end of a paragraph ends there; if the next
+   paragraph opens with a quotation mark it continues the same quote (news convention).
+2. The *frame* of a quote is the sentences it overlaps. Outside the quoted characters, a speech
+   verb ("said", "told", "declared", "continued", "reports", ...) or "according to" names the
+   speaker through the parse: its subject (or object of "according to"). A person beats a
+   description ("a senior official"), which beats an organization ("Reuters reports"); among
+   equals the one nearest the quote wins. A frame without a speaker borrows one from the
+   sentence before when that sentence ends with a colon ("..., she says:").
+3. Speakers are resolved: "he"/"she" to the most recent person named as a subject or speaker
+   before it (names inside quotes do not count), a surname or first name to the full name the
+   article (else the story) gives, titles stripped.
+4. A quote with no speaker of its own that directly follows another in the same paragraph (or
+   continues it in the next paragraph) is part of it: ``“A,” Kerry said. “B.”`` is one quote,
+   "A … B", by Kerry.
+5. Scare quotes are dropped: a quote of at most ``SCARE_QUOTE_WORDS`` words is kept only when it
+   has a speaker, as a partial quote ("Lavrov said Moscow had submitted a “concrete plan”").
+   Unattributed longer quotes are kept with an empty speaker.
+
+Indirect speech without quotation marks is never a quote. Quotes across outlets are grouped when
+their word 3-grams overlap (``_same_quote``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsfuse.compare.entities import (
+    Doc,
+    PersonNames,
+    parse_articles,
+    story_full_names,
+)
+from newsfuse.models import Quote, Sentence
+from newsfuse.pipeline import Prepared
+
+SCARE_QUOTE_WORDS = 3
+"""Quotes this short are scare quotes or titles unless a speaker is attributed."""
+
+SAME_QUOTE_OVERLAP = 0.6
+"""Share of the shorter quote's word 3-grams found in the longer one for two quotes (any outlet)
+to count as the same quote."""
+
+SPEECH_LEMMAS = frozenset(
+    """say tell add declare continue report state write explain note warn insist argue ask reply
+    respond announce claim acknowledge admit caution conclude concede confirm deny emphasize
+    stress urge call predict recall remark suggest tweet testify vow pledge promise complain
+    observe maintain comment charge allege""".split()  # noqa: SIM905 - a word list reads best as words
+)
+"""Lemmas of verbs that attribute a quote to their subject."""
+
+_OPENERS = {"“": "”", "«": "»", '"': '"'}
+_CLOSERS = {"”", "»"}
+_PRONOUNS = frozenset({"he", "she"})
+_PERSON, _DESCRIPTION, _ORGANIZATION = 0, 1, 2
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Quoted text at ``text[start:end]`` (marks excluded) and how the quote was delimited."""
+
+    start: int
+    end: int
+    closed: bool
+    """False when the paragraph ended before a closing mark."""
+    opens_paragraph: bool
+    """True when the opening mark is the first character of its paragraph."""
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted stretch of ``text``, in order; quotation marks never pair across paragraphs."""
+    spans: list[QuoteSpan] = []
+    pos = 0
+    for para in re.split(r"(\n)", text):
+        if para != "\n":
+            spans.extend(_paragraph_quotes(para, pos))
+        pos += len(para)
+    return spans
+
+
+def _paragraph_quotes(para: str, offset: int) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    lead = len(para) - len(para.lstrip())
+    open_at = -1
+    closer = ""
+    for i, ch in enumerate(para):
+        # A straight mark closes a curly quote too: copy-edited text often mixes them.
+        if open_at >= 0 and (ch == closer or ch in _CLOSERS or ch == '"'):
+            out.append(QuoteSpan(offset + open_at + 1, offset + i, True, open_at == lead))
+            open_at = -1
+        elif ch in _OPENERS:
+            if open_at >= 0:  # a new opening mark: the previous quote was never closed
+                out.append(QuoteSpan(offset + open_at + 1, offset + i, False, open_at == lead))
+            open_at, closer = i, _OPENERS[ch]
+    if open_at >= 0:
+        end = len(para.rstrip())
+        out.append(QuoteSpan(offset + open_at + 1, offset + end, False, open_at == lead))
+    return [s for s in out if any(c.isalnum() for c in _slice(para, s, offset))]
+
+
+def _slice(para: str, span: QuoteSpan, offset: int) -> str:
+    return para[span.start - offset : span.end - offset]
+
+
+@dataclass(slots=True)
+class _Chunk:
+    span: QuoteSpan
+    lo: int
+    """First sentence (index into the article's sentences) the quote overlaps."""
+    hi: int
+    speaker: str = ""
+    attributed: bool = False
+    texts: list[str] = field(default_factory=list)
+    end: int = 0
+    """Character offset where the last merged piece ends."""
+
+
+@dataclass(slots=True)
+class _Found:
+    article: int
+    position: int
+    text: str
+    speaker: str
+    sentences: tuple[Sentence, ...]
+
+
+class _Article:
+    """One article's text, sentences and parse, with the lookups attribution needs."""
+
+    def __init__(
+        self, text: str, sentences: Sequence[Sentence], doc: Doc, people: Sequence[str]
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.doc = doc
+        self.spans = quote_spans(text)
+        self.quoted = bytearray(len(text) + 1)
+        for s in self.spans:
+            self.quoted[max(s.start - 1, 0) : s.end + 1] = b"\x01" * (
+                s.end + 1 - max(s.start - 1, 0)
+            )
+        self.names = PersonNames.from_doc(doc, people)
+        self.token_starts = [t.idx for t in doc]
+        self.salient = self._salient_people()
+
+    def is_quoted(self, token: Any) -> bool:
+        return bool(self.quoted[token.idx])
+
+    def _salient_people(self) -> list[tuple[int, str]]:
+        """People named outside quotes as a subject, or after "according to", in text order."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self.quoted[ent.start_char]:
+                continue
+            root = ent.root
+            if root.dep_ in ("nsubj", "nsubjpass") or _according_to(root):
+                out.append((ent.start_char, self.names.resolve(ent.text, ent.start_char)))
+        return out
+
+    def pronoun(self, pos: int) -> str:
+        k = bisect.bisect_left(self.salient, (pos, ""))
+        return self.salient[k - 1][1] if k else ""
+
+    def overlapping(self, start: int, end: int) -> tuple[int, int]:
+        lo = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        hi = max(bisect.bisect_left(self.starts, end) - 1, lo)
+        return lo, hi
+
+    def tokens(self, start: int, end: int) -> Any:
+        a = bisect.bisect_left(self.token_starts, start)
+        b = bisect.bisect_left(self.token_starts, end)
+        return self.doc[a:b]
+
+
+def _according_to(token: Any) -> bool:
+    head = token.head
+    return bool(token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according")
+
+
+def _attribution(art: _Article, lo: int, hi: int, span: QuoteSpan) -> str | None:
+    """The speaker named in sentences ``lo..hi`` for the quote at ``span``, or None."""
+    start, end = art.sentences[lo].start, art.sentences[hi].end
+    best: tuple[int, int, str] | None = None
+    for tok in art.tokens(start, end):
+        if art.is_quoted(tok):
+            continue
+        subject = None
+        if tok.lemma_ in SPEECH_LEMMAS and tok.tag_.startswith("VB"):
+            subject = _subject(art, tok)
+        elif tok.lower_ == "according" and tok.i + 1 < len(art.doc):
+            objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            subject = objs[0] if objs else None
+        if subject is None or art.is_quoted(subject):
+            continue
+        found = _speaker(art, subject)
+        if found is None:
+            continue
+        kind, name = found
+        distance = span.start - tok.idx if tok.idx < span.start else max(tok.idx - span.end, 0)
+        if best is None or (kind, distance) < best[:2]:
+            best = (kind, distance, name)
+    return best[2] if best else None
+
+
+def _subject(art: _Article, verb: Any) -> Any:
+    for cand in (verb, verb.head if verb.dep_ == "conj" else None):
+        if cand is None:
+            continue
+        subs = [
+            c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and not art.is_quoted(c)
+        ]
+        if subs:
+            return subs[0]
+    return None
+
+
+def _speaker(art: _Article, tok: Any) -> tuple[int, str] | None:
+    """(kind, name) of the speaker a subject token stands for; None for "it", "we", "who"..."""
+    if tok.lower_ in _PRONOUNS:
+        name = art.pronoun(tok.idx)
+        return (_PERSON, name) if name else None
+    if tok.ent_type_:
+        ent = next((e for e in art.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            if ent.label_ == "PERSON":
+                return _PERSON, art.names.resolve(ent.text, ent.start_char)
+            return _ORGANIZATION, ent.text
+    if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
+        return None
+    start, end = tok.left_edge.idx, tok.idx + len(tok)
+    if any(art.quoted[start:end]):
+        return None
+    return _DESCRIPTION, " ".join(art.text[start:end].split())
+
+
+def _article_quotes(art: _Article) -> list[_Chunk]:
+    chunks: list[_Chunk] = []
+    for span in art.spans:
+        lo, hi = art.overlapping(span.start - 1, span.end + 1)
+        chunk = _Chunk(span, lo, hi, texts=[_clean(art.text[span.start : span.end])], end=span.end)
+        speaker = _attribution(art, lo, hi, span)
+        if speaker is None and lo > 0 and art.sentences[lo - 1].text.rstrip().endswith(":"):
+            speaker = _attribution(art, lo - 1, lo - 1, span)
+        chunk.attributed = speaker is not None
+        chunk.speaker = speaker or ""
+        prev = chunks[-1] if chunks else None
+        if prev is not None and _continues(art, prev, chunk):
+            prev.texts.extend(chunk.texts)
+            prev.hi, prev.end = max(prev.hi, chunk.hi), chunk.end
+            prev.speaker = prev.speaker or chunk.speaker
+            prev.attributed = prev.attributed or chunk.attributed
+            continue
+        chunks.append(chunk)
+    return [c for c in chunks if c.speaker or _words(" ".join(c.texts)) > SCARE_QUOTE_WORDS]
+
+
+def _continues(art: _Article, prev: _Chunk, chunk: _Chunk) -> bool:
+    """Is ``chunk`` the rest of the quote ``prev`` (see rule 4 in the module docstring)?"""
+    if chunk.attributed and chunk.speaker != prev.speaker:
+        return False
+    between = art.text[prev.end : chunk.span.start]
+    if not prev.span.closed and chunk.span.opens_paragraph and between.count("\n") >= 1:
+        return between.strip(' \n\t"“”«»') == ""
+    if chunk.attributed or "\n" in between:
+        return False
+    # Only the attribution of ``prev`` may stand between them, i.e. no sentence of its own.
+    return chunk.lo <= prev.hi + 1 and _words(prev.texts[-1]) > SCARE_QUOTE_WORDS
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip().rstrip(",")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _join(texts: Sequence[str]) -> str:
+    out = texts[0]
+    for t in texts[1:]:
+        out = f"{out} {t}" if out.endswith((".", "?", "!")) else f"{out} … {t}"
+    return out
+
+
+def find_quotes(prepared: Prepared, docs: Mapping[str, Doc] | None = None) -> list[Quote]:
+    """Direct quotes in the story, with speakers, grouped across outlets.
+
+    Quotes carried by more outlets come first, then in story and text order. ``docs`` (article
+    id -> spaCy ``Doc``, from ``parse_articles``) shares one parse with the entity finder.
+    """
+    story = prepared.story
+    docs = docs if docs is not None else parse_articles(story.articles)
+    people = story_full_names(docs[a.id] for a in story.articles)
+    found: list[_Found] = []
+    for k, article in enumerate(story.articles):
+        sentences = [prepared.sentences[i] for i in prepared.by_article.get(article.id, [])]
+        if not sentences:
+            continue
+        art = _Article(article.text, sentences, docs[article.id], people)
+        for chunk in _article_quotes(art):
+            found.append(
+                _Found(
+                    k,
+                    chunk.span.start,
+                    _join(chunk.texts),
+                    chunk.speaker,
+                    tuple(sentences[chunk.lo : chunk.hi + 1]),
+                )
+            )
+    return _group(found, [a.id for a in story.articles])
+
+
+def _group(found_quotes: Sequence[_Found], story_ids: Sequence[str]) -> list[Quote]:
+    """Merge quotes that are the same words (any outlet) into one ``Quote`` each."""
+    parent = list(range(len(found_quotes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    grams = [_shingles(f.text) for f in found_quotes]
+    for i in range(len(found_quotes)):
+        for j in range(i):
+            if _same_quote(grams[i], grams[j]):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[_Found]] = {}
+    for i, f in enumerate(found_quotes):
+        groups.setdefault(root(i), []).append(f)
+    quotes = []
+    for members in groups.values():
+        members.sort(key=lambda f: (f.article, f.position))
+        speakers = Counter(f.speaker for f in members if f.speaker)
+        speaker = max(speakers, key=lambda s: (speakers[s], len(s))) if speakers else ""
+        sentences = tuple(s for f in members for s in f.sentences)
+        sources = tuple(dict.fromkeys(story_ids[f.article] for f in members))
+        text = max((f.text for f in members), key=len)
+        quotes.append((members[0], Quote(text, speaker, tuple(dict.fromkeys(sentences)), sources)))
+    quotes.sort(key=lambda fq: (-len(fq[1].sources), fq[0].article, fq[0].position))
+    return [q for _, q in quotes]
+
+
+def _shingles(text: str) -> frozenset[str]:
+    words = [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
+    if len(words) < 3:
+        return frozenset({" ".join(words)})
+    return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+
+
+def _same_quote(a: frozenset[str], b: frozenset[str]) -> bool:
+    small = min(len(a), len(b))
+    return small > 0 and len(a & b) / small >= SAME_QUOTE_OVERLAP

@@ -1,0 +1,87 @@
+"""What every brief renderer shows, computed once: sections, citation numbers, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsfuse.models import Brief, Claim, Entity, EntityLabel, TimelineEvent
+from newsfuse.report.summary import source_numbers
+
+ENTITY_HEADINGS: dict[EntityLabel, str] = {
+    "PERSON": "People",
+    "ORG": "Organizations",
+    "PLACE": "Places",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """A brief split into what the renderers show, in display order."""
+
+    numbers: dict[str, int]
+    """Article id -> citation number (1-based, story order)."""
+    shared: tuple[Claim, ...]
+    """Claims reported by more than one source."""
+    single: tuple[tuple[str, tuple[Claim, ...]], ...]
+    """(article id, its claims no other source reports), in story order, outlets with none left
+    out."""
+    entities: tuple[tuple[str, tuple[Entity, ...]], ...]
+    """(heading, entities), for each label that has any."""
+
+    def cite(self, article_ids: Iterable[str]) -> list[int]:
+        """Sorted distinct citation numbers of some articles."""
+        return sorted({self.numbers[a] for a in article_ids if a in self.numbers})
+
+
+def sections(brief: Brief) -> Sections:
+    numbers = source_numbers(brief.story)
+    shared = tuple(c for c in brief.claims if c.coverage != "one" and len(set(c.sources)) > 1)
+    per: dict[str, list[Claim]] = {a.id: [] for a in brief.story.articles}
+    for c in brief.claims:
+        if c.coverage == "one" or len(set(c.sources)) == 1:
+            aid = c.sources[0] if c.sources else c.sentences[0].article_id
+            per.setdefault(aid, []).append(c)
+    single = tuple((aid, tuple(cs)) for aid, cs in per.items() if cs)
+    entities = tuple(
+        (heading, tuple(e for e in brief.entities if e.label == label))
+        for label, heading in ENTITY_HEADINGS.items()
+        if any(e.label == label for e in brief.entities)
+    )
+    return Sections(numbers, shared, single, entities)
+
+
+def outlet(brief: Brief, article_id: str) -> str:
+    """The short name of an article's outlet (its label)."""
+    try:
+        return brief.story.article(article_id).label
+    except KeyError:
+        return article_id
+
+
+def source_line(brief: Brief, article_id: str) -> str:
+    """ "CNN, "Title", 2016-02-10, https://..." for the sources list (plain, unescaped)."""
+    a = brief.story.article(article_id)
+    parts = [a.source or a.id]
+    if a.title and a.title != a.source:
+        parts.append(f'"{a.title}"')
+    if a.published:
+        parts.append(a.published.date().isoformat())
+    if a.url:
+        parts.append(a.url)
+    elif a.origin:
+        parts.append(f"({a.origin})")
+    return ", ".join(parts)
+
+
+def event_date(event: TimelineEvent) -> str:
+    """The date at its precision: ``2016-02-25``, ``2016-02`` or ``2016``."""
+    iso = event.date.isoformat()
+    return {"day": iso, "month": iso[:7], "year": iso[:4]}[event.granularity]
+
+
+def md_escape(text: str) -> str:
+    """Article text is untrusted: neutralize Markdown and HTML control characters."""
+    for ch in "\\`*_[]<>#|~":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())

@@ -1,0 +1,77 @@
+"""A brief as Markdown. Every piece of article text goes through ``md_escape``: it is untrusted
+and must not turn into links, images, HTML or headings in a Markdown viewer."""
+
+from __future__ import annotations
+
+from newsfuse.models import Brief
+from newsfuse.report.brief_common import event_date, md_escape, outlet, sections, source_line
+
+
+def _marks(numbers: list[int]) -> str:
+    return "".join(f"\\[{n}\\]" for n in numbers)
+
+
+def to_markdown(brief: Brief) -> str:
+    """The whole briefing as Markdown (GitHub flavour: the conflicts are a table)."""
+    sec = sections(brief)
+    esc = md_escape
+    lines = [f"# {esc(brief.story.title) if brief.story.title else 'Briefing'}", ""]
+
+    lines += ["## Summary", ""]
+    for s in brief.summary.sentences:
+        lines.append(f"- {esc(s.text)} {_marks(sec.cite(c.article_id for c in s.citations))}")
+    lines += ["", f"*{brief.summary.words} words, method `{brief.summary.method}`*"]
+
+    if brief.conflicts:
+        lines += [
+            "",
+            "## Where sources disagree",
+            "",
+            "| | Kind | Source A | Source B |",
+            "|---|---|---|---|",
+        ]
+        for k, c in enumerate(brief.conflicts, 1):
+            cells = []
+            for side, value in ((c.a, c.value_a), (c.b, c.value_b)):
+                mark = _marks(sec.cite([side.article_id]))
+                cells.append(
+                    f"**{esc(value)}** — {esc(outlet(brief, side.article_id))} {mark}: "
+                    f"{esc(side.text)}"
+                )
+            lines.append(f"| {k} | {c.kind} | {cells[0]} | {cells[1]} |")
+
+    if sec.shared:
+        lines += ["", "## Reported by several sources", ""]
+        for claim in sec.shared:
+            lines.append(f"- {esc(claim.sentences[0].text)} {_marks(sec.cite(claim.sources))}")
+
+    if sec.single:
+        lines += ["", "## Reported by one source"]
+        for aid, claims in sec.single:
+            lines += ["", f"### {esc(outlet(brief, aid))} {_marks(sec.cite([aid]))}", ""]
+            lines += [f"- {esc(claim.sentences[0].text)}" for claim in claims]
+
+    if brief.quotes:
+        lines += ["", "## Quotes", ""]
+        for q in brief.quotes:
+            who = f"**{esc(q.speaker)}**" if q.speaker else "*unattributed*"
+            lines.append(f"- “{esc(q.text)}” — {who} {_marks(sec.cite(q.sources))}")
+
+    for heading, entities in sec.entities:
+        lines += ["", f"## {heading}", ""]
+        for e in entities:
+            where = ", ".join(f"{esc(outlet(brief, a))} ×{n}" for a, n in e.mentions.items())
+            lines.append(f"- {esc(e.name)} {_marks(sec.cite(e.mentions))} ({where})")
+
+    if brief.timeline:
+        lines += ["", "## Timeline", ""]
+        for ev in brief.timeline:
+            marks = _marks(sec.cite(c.article_id for c in ev.citations))
+            lines.append(
+                f"- **{event_date(ev)}** ({esc(ev.expression)}): {esc(ev.sentence.text)} {marks}"
+            )
+
+    lines += ["", "## Sources", ""]
+    for aid, n in sec.numbers.items():
+        lines.append(f"{n}. {esc(source_line(brief, aid))}")
+    return "\n".join(lines) + "\n"
