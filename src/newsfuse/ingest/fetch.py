@@ -1,0 +1,150 @@
+"""Fetching a URL safely: time-limited, size-limited, and never into the caller's own network.
+
+A URL given to newsfuse may come from someone else (the web app, a feed list), so by default a
+host that resolves to a loopback, private, link-local or otherwise non-public address is refused
+(server-side request forgery). Every redirect hop is checked again. ``allow_private=True`` lifts
+the check for your own intranet feeds.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsfuse.errors import FetchError
+
+TIMEOUT_SECONDS = 15.0
+"""Connect, read and write timeout of each request."""
+MAX_BYTES = 10 * 1024 * 1024
+"""Largest response body read; a feed or article page is far smaller."""
+MAX_REDIRECTS = 5
+USER_AGENT = "newsfuse/0.1 (+https://pypi.org/project/newsfuse/)"
+
+Resolver = Callable[[str, int], list[str]]
+"""``(host, port) -> IP addresses``; a seam so tests need no DNS."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched response body and where it finally came from (after redirects)."""
+
+    url: str
+    content_type: str
+    body: bytes
+
+    @property
+    def charset(self) -> str:
+        for part in self.content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "charset":
+                return value.strip("\"' ")
+        return ""
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def fetch(
+    url: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    allow_private: bool = False,
+    timeout: float = TIMEOUT_SECONDS,
+    max_bytes: int = MAX_BYTES,
+    resolve: Resolver | None = None,
+) -> Fetched:
+    """GET ``url`` and return its body; any failure is a ``FetchError`` saying what to do."""
+    resolver = resolve or _resolve
+    current = url
+    with httpx.Client(
+        transport=transport,
+        timeout=timeout,
+        follow_redirects=False,
+        headers={"User-Agent": USER_AGENT},
+    ) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            check_address(current, allow_private=allow_private, resolve=resolver)
+            try:
+                with client.stream("GET", current) as resp:
+                    if resp.is_redirect and "location" in resp.headers:
+                        current = urljoin(current, resp.headers["location"])
+                        continue
+                    if resp.status_code >= 400:
+                        raise _error(
+                            url, f"the server answered HTTP {resp.status_code}", "check the URL"
+                        )
+                    body = _read_limited(resp, url, max_bytes)
+                    return Fetched(str(resp.url), resp.headers.get("content-type", ""), body)
+            except httpx.TimeoutException as exc:
+                raise _error(
+                    url, f"no answer within {timeout:g} s", "try again later or check the URL"
+                ) from exc
+            except httpx.HTTPError as exc:
+                raise _error(
+                    url, f"could not fetch it ({exc})", "check the URL and your network"
+                ) from exc
+    raise _error(url, f"more than {MAX_REDIRECTS} redirects", "give the final URL instead")
+
+
+def check_address(
+    url: str, *, allow_private: bool = False, resolve: Resolver | None = None
+) -> None:
+    """Refuse non-http(s) URLs and, unless ``allow_private``, hosts with non-public addresses."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise _error(url, "not an http(s) URL", "give a URL like https://example.com/feed.xml")
+    if allow_private:
+        return
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    try:
+        addresses = (resolve or _resolve)(parts.hostname, port)
+    except (OSError, UnicodeError) as exc:
+        raise _error(url, f"cannot resolve host {parts.hostname}", "check the URL") from exc
+    for addr in addresses:
+        ip = ipaddress.ip_address(addr.split("%")[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if not ip.is_global or ip.is_multicast:
+            raise _error(
+                url,
+                f"refusing to fetch from {parts.hostname} ({ip}), a private or local address",
+                "pass allow_private=True to read feeds from your own network",
+            )
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _read_limited(resp: httpx.Response, url: str, max_bytes: int) -> bytes:
+    """Read the body, stopping as soon as it passes ``max_bytes`` (never trusting the header)."""
+    declared = resp.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_big(url, max_bytes)
+    buf = bytearray()
+    for chunk in resp.iter_bytes():
+        buf += chunk
+        if len(buf) > max_bytes:
+            raise _too_big(url, max_bytes)
+    return bytes(buf)
+
+
+def _too_big(url: str, max_bytes: int) -> FetchError:
+    return _error(
+        url, f"the response is larger than {max_bytes:,} bytes", "download it and pass the file"
+    )
+
+
+def _error(url: str, problem: str, fix: str) -> FetchError:
+    return FetchError(f"{url}: {problem}; {fix}")
