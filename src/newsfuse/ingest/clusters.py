@@ -46,24 +46,18 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise FormatError(
-            origin,
-            f"not valid JSON ({exc.msg} at column {exc.colno})",
-            "each line must be one JSON object",
-        ) from exc
+        raise FormatError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                          "each line must be one JSON object") from exc
     if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
-        raise FormatError(
-            origin,
-            'no "documents" list',
-            'each line needs {"id": ..., "documents": [text or {"text": ...}]}',
-        )
+        raise FormatError(origin, 'no "documents" list',
+                          'each line needs {"id": ..., "documents": [text or {"text": ...}]}')
     story_id = str(record.get("id", f"line{lineno}"))
     articles = []
     for i, doc in enumerate(record["documents"]):
         doc_origin = f"{origin} document {i}"
         rec = {"text": doc} if isinstance(doc, str) else doc
         if not isinstance(rec, dict):
-            raise FormatError(doc_origin, 'a document must be a string or an object with "text"')
+            raise FormatError(doc_origin, "a document must be a string or an object with \"text\"")
         rec = {**rec, "id": str(rec.get("id") or f"d{i}")}
         articles.append(article_from_record(rec, doc_origin))
     return Cluster(lineno, Story(story_id, tuple(articles)), record)
