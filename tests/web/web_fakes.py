@@ -25,6 +25,7 @@ from newsfuse.models import (
     Conflict,
     Entity,
     Quote,
+    Sentence,
     Story,
     Summary,
     TimelineEvent,
@@ -87,26 +88,17 @@ def fake_build_brief(story: Story, settings: Settings, embedder: Embedder) -> Br
     summary = Summary(story.id, "fake", settings.words, tuple(cited))
 
     conflicts = []
-    if len(firsts) >= 2:
-        a, b = firsts[0], firsts[1]
-        na, nb = _NUMBER.search(a.text), _NUMBER.search(b.text)
-        if na and nb and na.group() != nb.group():
+    groups = [_numbered(rows) for rows in by_article.values()]
+    groups = [g for g in groups if g]
+    if len(groups) >= 2:
+        pair = next(((a, b) for a in groups[0] for b in groups[1] if a[1] != b[1]), None)
+        if pair:
+            (a, va), (b, vb) = pair
             conflicts.append(
-                Conflict(
-                    "quantity",
-                    a,
-                    b,
-                    na.group(),
-                    nb.group(),
-                    na.group(),
-                    nb.group(),
-                    "the outlets give different numbers",
-                )
+                Conflict("quantity", a, b, va, vb, va, vb, "the outlets give different numbers")
             )
 
-    claims = tuple(
-        Claim((rows[1],), (aid,), "one") for aid, rows in by_article.items() if len(rows) > 1
-    )
+    claims = tuple(Claim((s,), (aid,), "one") for aid, rows in by_article.items() for s in rows[1:])
     quotes = []
     for s in sents:
         m = _QUOTE.search(s.text)
@@ -125,6 +117,11 @@ def fake_build_brief(story: Story, settings: Settings, embedder: Embedder) -> Br
     return Brief(
         story, summary, claims, tuple(conflicts), tuple(quotes), entities, tuple(timeline), sents
     )
+
+
+def _numbered(rows: list[Sentence]) -> list[tuple[Sentence, str]]:
+    """Sentences with a number, and the first number in each."""
+    return [(s, m.group()) for s in rows if (m := _NUMBER.search(s.text))]
 
 
 class FakeStore:

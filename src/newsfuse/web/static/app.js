@@ -234,7 +234,8 @@
   function render(brief) {
     const ix = indexBrief(brief);
     hidePopover();
-    $("brief-title").textContent = brief.story.title || "Briefing";
+    const titled = brief.story.articles.find((a) => a.title);
+    $("brief-title").textContent = brief.story.title || (titled && titled.title) || "Briefing";
     renderSources(brief, ix);
     renderSummary(brief, ix);
     renderConflicts(brief, ix);
@@ -455,7 +456,7 @@
 
   function showPopover(button, content, pin) {
     const pop = $("popover");
-    if (pinnedTo && pinnedTo !== button && !pin) return; // a pinned popover stays until closed
+    if (pinnedTo && !pin) return; // a pinned popover stays until clicked closed
     if (shownFor && shownFor !== button) {
       shownFor.setAttribute("aria-expanded", "false");
       shownFor.removeAttribute("aria-describedby");
