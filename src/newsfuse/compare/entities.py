@@ -110,6 +110,14 @@ class PersonNames:
         in_story = [n for n in self.story if matches(n)]
         return in_story[0] if in_story else name
 
+    def known(self, name: str, pos: int = 0) -> str:
+        """The full name a one-word ``name`` stands for, or "" when it matches no person."""
+        cleaned = clean_name(name)
+        if len(name_key(cleaned).split()) != 1:
+            return ""
+        full = self.resolve(cleaned, pos)
+        return full if full != cleaned else ""
+
 
 def full_names(doc: Doc) -> list[tuple[int, str]]:
     """``(start_char, name)`` of every PERSON mention of two or more words, titles stripped."""
@@ -183,6 +191,9 @@ def find_entities(story: Story, docs: Mapping[str, Doc] | None = None) -> list[E
                 continue
             if label == "PERSON":
                 text = names.resolve(text, ent.start_char)
+            elif label == "ORG" and (person := names.known(text, ent.start_char)):
+                # The small model sometimes tags a bare surname as ORG ("Lavrov declared").
+                label, text = "PERSON", person
             mentions.append(_Mention(article.id, label, text, name_key(text)))
     return _merge(story, mentions)
 

@@ -120,6 +120,8 @@ class _Chunk:
     """First sentence (index into the article's sentences) the quote overlaps."""
     hi: int
     speaker: str = ""
+    kind: int = _ORGANIZATION + 1
+    """How the speaker was named (``_PERSON`` ... ``_ORGANIZATION``); higher when unknown."""
     attributed: bool = False
     texts: list[str] = field(default_factory=list)
     end: int = 0
@@ -132,6 +134,7 @@ class _Found:
     position: int
     text: str
     speaker: str
+    kind: int
     sentences: tuple[Sentence, ...]
 
 
@@ -162,11 +165,13 @@ class _Article:
         """People named outside quotes as a subject, or after "according to", in text order."""
         out = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or self.quoted[ent.start_char]:
+            if self.quoted[ent.start_char]:
                 continue
             root = ent.root
             if root.dep_ in ("nsubj", "nsubjpass") or _according_to(root):
-                out.append((ent.start_char, self.names.resolve(ent.text, ent.start_char)))
+                person = _person(self, ent)
+                if person:
+                    out.append((ent.start_char, person))
         return out
 
     def pronoun(self, pos: int) -> str:
@@ -189,8 +194,8 @@ def _according_to(token: Any) -> bool:
     return bool(token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according")
 
 
-def _attribution(art: _Article, lo: int, hi: int, span: QuoteSpan) -> str | None:
-    """The speaker named in sentences ``lo..hi`` for the quote at ``span``, or None."""
+def _attribution(art: _Article, lo: int, hi: int, span: QuoteSpan) -> tuple[int, str] | None:
+    """(kind, speaker) named in sentences ``lo..hi`` for the quote at ``span``, or None."""
     start, end = art.sentences[lo].start, art.sentences[hi].end
     best: tuple[int, int, str] | None = None
     for tok in art.tokens(start, end):
@@ -211,7 +216,7 @@ def _attribution(art: _Article, lo: int, hi: int, span: QuoteSpan) -> str | None
         distance = span.start - tok.idx if tok.idx < span.start else max(tok.idx - span.end, 0)
         if best is None or (kind, distance) < best[:2]:
             best = (kind, distance, name)
-    return best[2] if best else None
+    return (best[0], best[2]) if best else None
 
 
 def _subject(art: _Article, verb: Any) -> Any:
@@ -231,18 +236,36 @@ def _speaker(art: _Article, tok: Any) -> tuple[int, str] | None:
     if tok.lower_ in _PRONOUNS:
         name = art.pronoun(tok.idx)
         return (_PERSON, name) if name else None
-    if tok.ent_type_:
-        ent = next((e for e in art.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None:
-            if ent.label_ == "PERSON":
-                return _PERSON, art.names.resolve(ent.text, ent.start_char)
-            return _ORGANIZATION, ent.text
+    ent = _entity(art, tok)
+    if ent is not None:
+        person = _person(art, ent)
+        return (_PERSON, person) if person else (_ORGANIZATION, ent.text)
     if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
         return None
+    # "the Secretary of State, John Kerry, said": the apposition names the speaker.
+    for child in tok.children:
+        ent = _entity(art, child) if child.dep_ == "appos" else None
+        if ent is not None and (person := _person(art, ent)):
+            return _PERSON, person
     start, end = tok.left_edge.idx, tok.idx + len(tok)
     if any(art.quoted[start:end]):
         return None
     return _DESCRIPTION, " ".join(art.text[start:end].split())
+
+
+def _entity(art: _Article, tok: Any) -> Any:
+    if not tok.ent_type_:
+        return None
+    return next((e for e in art.doc.ents if e.start <= tok.i < e.end), None)
+
+
+def _person(art: _Article, ent: Any) -> str:
+    """The full name of a person entity; "" for anything else."""
+    if ent.label_ == "PERSON":
+        return art.names.resolve(ent.text, ent.start_char)
+    if ent.label_ == "ORG":  # the small model sometimes tags a bare surname as ORG
+        return art.names.known(ent.text, ent.start_char)
+    return ""
 
 
 def _article_quotes(art: _Article) -> list[_Chunk]:
@@ -250,16 +273,18 @@ def _article_quotes(art: _Article) -> list[_Chunk]:
     for span in art.spans:
         lo, hi = art.overlapping(span.start - 1, span.end + 1)
         chunk = _Chunk(span, lo, hi, texts=[_clean(art.text[span.start : span.end])], end=span.end)
-        speaker = _attribution(art, lo, hi, span)
-        if speaker is None and lo > 0 and art.sentences[lo - 1].text.rstrip().endswith(":"):
-            speaker = _attribution(art, lo - 1, lo - 1, span)
-        chunk.attributed = speaker is not None
-        chunk.speaker = speaker or ""
+        found = _attribution(art, lo, hi, span)
+        if found is None and lo > 0 and art.sentences[lo - 1].text.rstrip().endswith(":"):
+            found = _attribution(art, lo - 1, lo - 1, span)
+        if found is not None:
+            chunk.attributed = True
+            chunk.kind, chunk.speaker = found
         prev = chunks[-1] if chunks else None
         if prev is not None and _continues(art, prev, chunk):
             prev.texts.extend(chunk.texts)
             prev.hi, prev.end = max(prev.hi, chunk.hi), chunk.end
-            prev.speaker = prev.speaker or chunk.speaker
+            if not prev.speaker:
+                prev.speaker, prev.kind = chunk.speaker, chunk.kind
             prev.attributed = prev.attributed or chunk.attributed
             continue
         chunks.append(chunk)
@@ -316,6 +341,7 @@ def find_quotes(prepared: Prepared, docs: Mapping[str, Doc] | None = None) -> li
                     chunk.span.start,
                     _join(chunk.texts),
                     chunk.speaker,
+                    chunk.kind,
                     tuple(sentences[chunk.lo : chunk.hi + 1]),
                 )
             )
@@ -343,8 +369,10 @@ def _group(found_quotes: Sequence[_Found], story_ids: Sequence[str]) -> list[Quo
     quotes = []
     for members in groups.values():
         members.sort(key=lambda f: (f.article, f.position))
-        speakers = Counter(f.speaker for f in members if f.speaker)
-        speaker = max(speakers, key=lambda s: (speakers[s], len(s))) if speakers else ""
+        # A named person beats "a senior official", which beats "Reuters"; then the majority.
+        speakers = Counter((f.kind, f.speaker) for f in members if f.speaker)
+        best = min(speakers, key=lambda ks: (ks[0], -speakers[ks])) if speakers else (0, "")
+        speaker = best[1]
         sentences = tuple(s for f in members for s in f.sentences)
         sources = tuple(dict.fromkeys(story_ids[f.article] for f in members))
         text = max((f.text for f in members), key=len)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsfuse.models import Brief, Claim, Entity, EntityLabel, TimelineEvent
+from newsfuse.compare.quotes import SCARE_QUOTE_WORDS
+from newsfuse.models import Brief, Claim, Entity, EntityLabel, Quote, TimelineEvent
 from newsfuse.report.summary import source_numbers
 
 ENTITY_HEADINGS: dict[EntityLabel, str] = {
@@ -72,6 +73,14 @@ def source_line(brief: Brief, article_id: str) -> str:
     elif a.origin:
         parts.append(f"({a.origin})")
     return ", ".join(parts)
+
+
+def quote_context(quote: Quote) -> str:
+    """The sentence around a partial quote ("a “concrete plan”"), which alone says little;
+    empty for a full quote."""
+    if len(quote.text.split()) > SCARE_QUOTE_WORDS or not quote.sentences:
+        return ""
+    return quote.sentences[0].text
 
 
 def event_date(event: TimelineEvent) -> str:

@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from newsfuse.models import Brief
-from newsfuse.report.brief_common import Sections, event_date, outlet, sections
+from newsfuse.report.brief_common import Sections, event_date, outlet, quote_context, sections
 
 CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
@@ -27,7 +27,7 @@ border:1px solid #e3c27a;background:#fffaf0;border-radius:6px;padding:.8rem}
 border-left:3px solid #9ab;color:#222}.speaker{font-weight:600}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;
 padding:.25rem .5rem;border-bottom:1px solid #eee}td.date{white-space:nowrap;font-weight:600}
-.expr{color:#666;font-size:.85rem}
+.expr{color:#666;font-size:.85rem}details{margin:.4rem 0}summary{cursor:pointer}
 @media (prefers-color-scheme:dark){body{background:#161617;color:#e8e8e8}
 .conflict{background:#2a2517;border-color:#7a6430}blockquote{color:#ddd}
 a.cite{color:#8ab4f8}td,th{border-color:#333}}
@@ -85,9 +85,13 @@ def to_html(brief: Brief) -> str:
     if sec.single:
         out.append("<h2>Reported by one source</h2>")
         for aid, claims in sec.single:
-            out.append(f"<h3>{escape(outlet(brief, aid))}{_cites(sec, [aid])}</h3><ul>")
+            # Folded: one outlet's unique facts can run to dozens of lines.
+            out.append(
+                f"<details><summary><strong>{escape(outlet(brief, aid))}</strong>"
+                f"{_cites(sec, [aid])} · {len(claims)} facts</summary><ul>"
+            )
             out += [f"<li>{escape(claim.sentences[0].text)}</li>" for claim in claims]
-            out.append("</ul>")
+            out.append("</ul></details>")
 
     if brief.quotes:
         out.append("<h2>Quotes</h2>")
@@ -97,8 +101,11 @@ def to_html(brief: Brief) -> str:
                 if q.speaker
                 else "<em>unattributed</em>"
             )
+            context = quote_context(q)
+            context = f'<div class="expr">in: {escape(context)}</div>' if context else ""
             out.append(
-                f"<blockquote>“{escape(q.text)}”<br>— {who}{_cites(sec, q.sources)}</blockquote>"
+                f"<blockquote>“{escape(q.text)}”<br>— {who}{_cites(sec, q.sources)}"
+                f"{context}</blockquote>"
             )
 
     for heading, entities in sec.entities:

@@ -4,7 +4,14 @@ and must not turn into links, images, HTML or headings in a Markdown viewer."""
 from __future__ import annotations
 
 from newsfuse.models import Brief
-from newsfuse.report.brief_common import event_date, md_escape, outlet, sections, source_line
+from newsfuse.report.brief_common import (
+    event_date,
+    md_escape,
+    outlet,
+    quote_context,
+    sections,
+    source_line,
+)
 
 
 def _marks(numbers: list[int]) -> str:
@@ -55,7 +62,9 @@ def to_markdown(brief: Brief) -> str:
         lines += ["", "## Quotes", ""]
         for q in brief.quotes:
             who = f"**{esc(q.speaker)}**" if q.speaker else "*unattributed*"
-            lines.append(f"- “{esc(q.text)}” — {who} {_marks(sec.cite(q.sources))}")
+            context = quote_context(q)
+            context = f" — *in:* {esc(context)}" if context else ""
+            lines.append(f"- “{esc(q.text)}” — {who} {_marks(sec.cite(q.sources))}{context}")
 
     for heading, entities in sec.entities:
         lines += ["", f"## {heading}", ""]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import textwrap
 
 from newsfuse.models import Brief
-from newsfuse.report.brief_common import event_date, outlet, sections, source_line
+from newsfuse.report.brief_common import (
+    event_date,
+    outlet,
+    quote_context,
+    sections,
+    source_line,
+)
 
 WIDTH = 100
 
@@ -66,6 +72,8 @@ def to_text(brief: Brief) -> str:
         for q in brief.quotes:
             who = q.speaker or "unattributed"
             lines.append(_item(f"“{q.text}” — {who} {_marks(sec.cite(q.sources))}"))
+            if context := quote_context(q):
+                lines.append(_item(f"in: {context}", "    ", ""))
 
     for heading, entities in sec.entities:
         lines += _heading(heading)

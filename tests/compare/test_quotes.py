@@ -1,0 +1,190 @@
+"""Direct quotes: quotation marks, speakers, multi-sentence quotes, grouping across outlets."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.compare.quotes import find_quotes, quote_spans
+from newsfuse.embed import HashingEmbedder
+from newsfuse.models import Article, Quote, Story
+from newsfuse.pipeline import prepare
+
+
+def _quotes(*texts: str) -> list[Quote]:
+    articles = tuple(Article(id=f"a{i}", text=t, source=f"Outlet {i}") for i, t in enumerate(texts))
+    return find_quotes(prepare(Story("s", articles), HashingEmbedder()))
+
+
+def _by_text(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if words in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+# --- quotation marks (no model) ---------------------------------------------------------------
+
+
+def test_curly_and_straight_quotes_are_paired() -> None:
+    text = 'He said “one two three four.” Then she said "five six seven eight."'
+    spans = quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "one two three four.",
+        "five six seven eight.",
+    ]
+    assert all(s.closed for s in spans)
+
+
+def test_mixed_marks_close_each_other() -> None:
+    text = 'He said “one two three four" and left.'
+    (span,) = quote_spans(text)
+    assert text[span.start : span.end] == "one two three four"
+
+
+def test_quote_left_open_ends_at_the_paragraph_and_the_next_one_continues_it() -> None:
+    text = "Kerry called on Russia to “join in the effort now.\n“We need a ceasefire,” he said."
+    first, second = quote_spans(text)
+    assert text[first.start : first.end] == "join in the effort now."
+    assert not first.closed and not first.opens_paragraph
+    assert text[second.start : second.end] == "We need a ceasefire,"
+    assert second.closed and second.opens_paragraph
+
+
+def test_marks_never_pair_across_paragraphs_and_apostrophes_are_not_quotes() -> None:
+    text = "Russia’s plan is “bold.\nIt’s the third “plan” this year."
+    spans = quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["bold.", "plan"]
+
+
+# --- speakers (spaCy) -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_surname_after_the_quote_resolves_to_the_full_name_given_earlier() -> None:
+    quotes = _quotes(
+        "Secretary of State John Kerry arrived in Munich on Thursday. "
+        "“We are ready to work for a ceasefire right now,” Kerry said."
+    )
+    q = _by_text(quotes, "ready to work")
+    assert q.speaker == "John Kerry"
+    assert q.text == "We are ready to work for a ceasefire right now"
+    assert q.sources == ("a0",)
+    assert "Kerry said" in q.sentences[0].text
+
+
+@pytest.mark.slow
+def test_said_before_the_name_with_an_apposition() -> None:
+    quotes = _quotes(
+        "“The talks are going nowhere fast,” said Khalid Saleh, a member of the opposition."
+    )
+    assert _by_text(quotes, "going nowhere").speaker == "Khalid Saleh"
+
+
+@pytest.mark.slow
+def test_according_to_names_the_speaker() -> None:
+    quotes = _quotes(
+        "The Pentagon warned that the attacks mean “over 50,000 people are now without any "
+        "access to help,” according to Steve Warren."
+    )
+    # A person named by "according to" beats the organization that "warned".
+    assert _by_text(quotes, "50,000").speaker == "Steve Warren"
+
+
+@pytest.mark.slow
+def test_declared_before_the_quote_with_titles_stripped() -> None:
+    quotes = _quotes(
+        "Russian Foreign Minister Sergey Lavrov met reporters. "
+        "Detailing the plan, Lavrov declared, “Russia needs all of us to understand this.”"
+    )
+    assert _by_text(quotes, "Russia needs").speaker == "Sergey Lavrov"
+
+
+@pytest.mark.slow
+def test_he_continued_is_the_last_person_named_as_subject_not_a_bystander() -> None:
+    quotes = _quotes(
+        "Brett McGurk spoke at a hearing with John Smith in the room on Wednesday.\n"
+        "“The situation is totally unacceptable for everyone,” he continued."
+    )
+    assert _by_text(quotes, "totally unacceptable").speaker == "Brett McGurk"
+
+
+@pytest.mark.slow
+def test_reports_outlet_possessive_name() -> None:
+    quotes = _quotes(
+        '"From the start the Russians have been pretty clear about it," '
+        "reports NPR's Michele Kelemen."
+    )
+    assert _by_text(quotes, "From the start").speaker == "Michele Kelemen"
+
+
+@pytest.mark.slow
+def test_a_person_beats_the_outlet_that_reports_it() -> None:
+    quotes = _quotes(
+        "Russian Prime Minister Dmitry Medvedev had a dire warning on Thursday. "
+        'He told a German newspaper that if world powers "fail to negotiate an end to the '
+        'conflict in Syria" a world war could ensue, Reuters reports.'
+    )
+    assert _by_text(quotes, "fail to negotiate").speaker == "Dmitry Medvedev"
+
+
+@pytest.mark.slow
+def test_quote_over_several_sentences_is_one_quote() -> None:
+    quotes = _quotes(
+        "John Kerry spoke on Thursday. “This meeting will tell a lot about the road ahead,” "
+        "Kerry said. “We are all very aware of how critical this moment is.”\n"
+        "Officials left the room after the talks ended."
+    )
+    q = _by_text(quotes, "road ahead")
+    assert q.speaker == "John Kerry"
+    assert q.text == (
+        "This meeting will tell a lot about the road ahead … "
+        "We are all very aware of how critical this moment is."
+    )
+    assert len(q.sentences) == 2
+    assert len(quotes) == 1
+
+
+@pytest.mark.slow
+def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote() -> None:
+    quotes = _quotes(
+        "Michele Kelemen reports from Munich.\n"
+        "Both sides have taken roles in the talks until now, she says:\n"
+        '"When the government crossed the red line, the U.S. worked with Russia."'
+    )
+    assert _by_text(quotes, "red line").speaker == "Michele Kelemen"
+
+
+@pytest.mark.slow
+def test_scare_quotes_are_dropped_but_attributed_partial_quotes_kept() -> None:
+    quotes = _quotes(
+        "The so-called “red line” was crossed long ago in the war. "
+        "Sergey Lavrov said Moscow had submitted a “concrete plan” to end the fighting."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("concrete plan", "Sergey Lavrov")]
+
+
+@pytest.mark.slow
+def test_indirect_speech_is_not_a_quote_and_unattributed_long_quotes_are_kept() -> None:
+    quotes = _quotes(
+        "Kerry said the talks would resume soon after the meeting. "
+        "A sign on the wall read “no peace without justice for the people”."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("no peace without justice for the people", "")
+    ]
+
+
+@pytest.mark.slow
+def test_the_same_quote_in_two_outlets_is_grouped() -> None:
+    quotes = _quotes(
+        "John Kerry spoke in Munich. “This meeting will tell a lot about the road ahead,” "
+        "Kerry said on Thursday.",
+        "“This meeting will tell a lot about the road ahead,” the Secretary of State, "
+        "John Kerry, told reporters.",
+        "Lavrov said “we have a concrete plan for the ceasefire talks” in Munich.",
+    )
+    shared = _by_text(quotes, "road ahead")
+    assert shared.sources == ("a0", "a1")
+    assert shared.speaker == "John Kerry"
+    assert {s.article_id for s in shared.sentences} == {"a0", "a1"}
+    assert quotes[0] is shared  # carried by most outlets first
+    assert _by_text(quotes, "concrete plan").sources == ("a2",)
