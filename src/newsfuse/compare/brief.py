@@ -7,6 +7,7 @@ every analysis reads those.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from newsfuse import api
 from newsfuse.compare.claims import find_claims
@@ -16,7 +17,7 @@ from newsfuse.compare.quotes import find_quotes
 from newsfuse.compare.timeline import build_timeline
 from newsfuse.embed import Embedder, default_embedder
 from newsfuse.errors import InputError
-from newsfuse.models import Article, Brief, Story
+from newsfuse.models import Article, Brief, Sentence, Story
 from newsfuse.pipeline import Prepared, prepare
 from newsfuse.settings import DEFAULT, Settings
 
@@ -69,3 +70,47 @@ def check_settings(settings: Settings) -> None:
         )
     if settings.words < 1:
         raise InputError(f"word budget must be positive, got {settings.words}")
+
+
+def compare_record(
+    prepared: Prepared, settings: Settings = DEFAULT, docs: Mapping[str, Doc] | None = None
+) -> dict[str, Any]:
+    """One output line of ``newsfuse compare``: the story's conflicts, claims and quotes, with
+    documents named by article id and sentences by their exact text."""
+    story = prepared.story
+    docs = docs if docs is not None else parse_articles(story.articles)
+    claims = find_claims(prepared, settings) if prepared.sentences else []
+    conflicts = find_conflicts(prepared, claims, settings) if prepared.sentences else []
+    quotes = find_quotes(prepared, docs)
+    return {
+        "id": story.id,
+        "conflicts": [
+            {
+                "doc_a": c.a.article_id,
+                "sent_a": c.a.text,
+                "doc_b": c.b.article_id,
+                "sent_b": c.b.text,
+                "kind": c.kind,
+                "value_a": c.value_a,
+                "value_b": c.value_b,
+            }
+            for c in conflicts
+        ],
+        "claims": [
+            {"coverage": c.coverage, "docs": list(c.sources), "sentences": _cited(c.sentences)}
+            for c in claims
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "docs": list(q.sources),
+                "sentences": _cited(q.sentences),
+            }
+            for q in quotes
+        ],
+    }
+
+
+def _cited(sentences: Sequence[Sentence]) -> list[dict[str, str]]:
+    return [{"doc": s.article_id, "sent": s.text} for s in sentences]
