@@ -56,13 +56,20 @@ def split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
     lines = text.lstrip("\ufeff").split("\n")
     if not lines or not _FENCE.match(lines[0]):
         return {}, text
+    closing = next((n for n, line in enumerate(lines[1:], 1) if _FENCE.match(line)), 0)
     meta: dict[str, str] = {}
-    for n, line in enumerate(lines[1:], start=2):
-        if _FENCE.match(line):
-            return meta, "\n".join(lines[n:])
+    for n, line in enumerate(lines[1 : closing or len(lines)], start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         m = _KEY_VALUE.match(line.strip())
+        if not m and not meta:
+            return {}, text  # a horizontal rule opening the text, not front matter
+        if not closing:
+            raise FormatError(
+                origin,
+                "front matter opened with --- on line 1 is never closed",
+                "add a --- line after the 'key: value' lines",
+            )
         if not m:
             raise FormatError(
                 f"{origin}:{n}",
@@ -73,11 +80,7 @@ def split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         meta[key] = value
-    raise FormatError(
-        origin,
-        "front matter opened with --- on line 1 is never closed",
-        "add a --- line after the 'key: value' lines",
-    )
+    return meta, "\n".join(lines[closing + 1 :])
 
 
 def looks_like_title(line: str) -> bool:

@@ -68,11 +68,13 @@ def _unwrap(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     if pairs < 2:
         return lines
     out: list[tuple[str, bool]] = []
+    prev = ""
     for line, gap in lines:
-        if out and not gap and wrapped(out[-1][0]):
+        if out and not gap and wrapped(prev):
             out[-1] = (f"{out[-1][0]} {line}", out[-1][1])
         else:
             out.append((line, gap))
+        prev = line
     return out
 
 
@@ -111,7 +113,7 @@ _LABELS = _phrases(
     share this article | share this story | tweet | email | e-mail | print | comments | comment
     text size | close | menu | loading | like this | accept | accept all | reject all | i agree
     manage preferences | cookie settings | highlights | story highlights | buy photo
-    play video | watch video | watch now"""
+    play video | watch video | watch now | home | search | sign in | log in | subscribe"""
 )
 # A line made only of these words is a row of share buttons.
 _SOCIAL = _phrases(

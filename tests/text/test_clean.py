@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.text.clean import clean_text, is_boilerplate
+
+NEWS = "Foreign ministers met in Munich on Thursday to discuss a truce in Syria."
+MORE = "Aid agencies said tens of thousands of people had fled the fighting around Aleppo."
+
+
+def cleaned(*lines: str) -> list[str]:
+    return clean_text("\n\n".join(lines)).text.split("\n")
+
+
+# --- whitespace ----------------------------------------------------------------------------
+
+
+def test_whitespace_is_normalized_and_paragraphs_are_single_lines():
+    out = clean_text(f"  {NEWS}  \r\n\r\n\n\t{MORE.replace(' ', '  ', 3)}\u00a0\n")
+    assert out.text == f"{NEWS}\n{MORE}"
+    assert out.removed == ()
+
+
+def test_hard_wrapped_text_is_rejoined():
+    wrapped = (
+        "Foreign ministers met in Munich on Thursday to discuss a\n"
+        "truce in Syria, officials said, as the fighting around the\n"
+        "city of Aleppo grew worse.\n\n" + MORE
+    )
+    assert cleaned(wrapped) == [
+        "Foreign ministers met in Munich on Thursday to discuss a truce in Syria, officials "
+        "said, as the fighting around the city of Aleppo grew worse.",
+        MORE,
+    ]
+
+
+def test_one_paragraph_per_line_is_not_joined():
+    # One line that looks wrapped is not enough evidence to merge lines.
+    text = f"{NEWS[:-1]} and in Geneva\nthe talks resumed.\n{MORE}"
+    assert clean_text(text).text == text
+
+
+# --- video, highlights, datelines ----------------------------------------------------------
+
+
+def test_video_stamp_and_the_video_headline_under_it():
+    out = clean_text(
+        f"01:58 - Source: CNN\nRed Cross: 50,000 trying to escape Syrian civil war\n\n{NEWS}"
+    )
+    assert out.text == NEWS
+    assert out.removed == (
+        "01:58 - Source: CNN",
+        "Red Cross: 50,000 trying to escape Syrian civil war",
+    )
+
+
+def test_a_sentence_after_a_video_stamp_stays():
+    assert cleaned(f"01:58 - Source: CNN\n{NEWS}") == [NEWS]
+    assert cleaned("01:58 - Source: CNN", "Red Cross Warns Of Exodus", NEWS) == [
+        "Red Cross Warns Of Exodus",
+        NEWS,
+    ]  # a blank line apart: not the video's title
+
+
+def test_story_highlights_block():
+    out = cleaned(
+        "Story highlights",
+        "The Munich meeting comes amid concern over Russian airstrikes",
+        "Talks have intensified over the past several weeks",
+        "Washington CNN —",
+        NEWS,
+        "The Munich meeting comes amid concern over Russian airstrikes in support of an offensive.",
+    )
+    assert out == [
+        NEWS,
+        "The Munich meeting comes amid concern over Russian airstrikes in support of an offensive.",
+    ]
+
+
+def test_inline_story_highlights_heading():
+    assert cleaned(
+        "Story highlights NASA says the crew was never in danger", "A cooling pump shut down", NEWS
+    ) == [NEWS]
+
+
+def test_highlights_as_an_ordinary_word_stays():
+    line = "Highlights of the meeting included a joint statement on aid deliveries."
+    assert cleaned(line, NEWS) == [line, NEWS]
+
+
+@pytest.mark.parametrize("stub", ["Washington CNN —", "CAIRO —", "WASHINGTON (AP) —", "CAIRO |"])
+def test_dateline_stubs(stub):
+    assert cleaned(stub, NEWS) == [NEWS]
+
+
+def test_dateline_inside_the_first_sentence_stays():
+    line = "LONDON (AP) _ A lawmaker on Saturday backed Spanish requests to question Pinochet."
+    assert cleaned(line) == [line]
+
+
+# --- captions and credits ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Russian Foreign Minister Sergey Lavrov (left) and John Kerry attend the meeting. (AP)",
+        "Kevin Spacey at the awards in Beverly Hills. (Photo: Chris Pizzello/Invision/AP)",
+        "Jeff Herman holds up a copy of an email. (Valerie Macon/Getty Images)",
+        "Nicholas Kamm/AFP/Getty Images",
+        "Getty Images",
+        "Photo: With a line of officers behind them, demonstrators sit in the street.",
+        "Enlarge this image toggle caption Ethan Miller/AP Ethan Miller/AP",
+        "Kerry speaks to reporters in Munich. hide caption toggle caption Jim Watson/AFP",
+        "Image copyright Getty Images Image caption Kalashnikov designed the AK-47",
+        "Media playback is unsupported on your device Media caption Gerry Adams speaks",
+        "FILE - In this Aug. 15, 2014 file photo, Robert Durst leaves a Houston courtroom.",
+        "Facebook Twitter Pinterest Matt Damon attends a screening. Photograph: Evan Agostini/AP",
+        "Damage at Breezy Point is shown Tuesday, Oct. 30, 2012. A spokesman says 190 firefighters "
+        "fought the blaze. (Associated Press)",
+        "An illustration of the probe near the sun. Credit: Johns Hopkins University",
+        "JUST WATCHED Lost lion population found Replay More Videos ... MUST WATCH Lost lion 01:20",
+    ],
+)
+def test_captions_and_credits(caption):
+    out = clean_text(f"{caption}\n\n{NEWS}")
+    assert out.text == NEWS
+    assert out.removed == (caption,)
+
+
+def test_inline_npr_caption_credit_in_a_long_line():
+    line = f"{NEWS} Enlarge this image toggle caption Jay Reed/NPR Jay Reed/NPR {MORE}"
+    out = clean_text(line)
+    assert out.text == f"{NEWS} {MORE}"
+    assert out.removed == ("Enlarge this image toggle caption Jay Reed/NPR Jay Reed/NPR",)
+
+
+def test_news_item_crediting_its_agency_keeps_its_text():
+    line = "Delegations will travel to Cairo for negotiations, the statement said (Reuters)"
+    out = clean_text(line)
+    assert out.text == "Delegations will travel to Cairo for negotiations, the statement said"
+    assert out.removed == ("(Reuters)",)
+
+
+def test_duplicate_paragraphs_keep_the_first():
+    out = clean_text(f"{NEWS}\n{MORE}\n{NEWS}\nYes.\nYes.")
+    assert out.text == f"{NEWS}\n{MORE}\nYes.\nYes."  # short repeats are not captions
+    assert out.removed == (NEWS,)
+
+
+# --- footers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Copyright 2016 NPR. To see more, visit http://www.npr.org/.",
+        "Copyright NPR. View this article on npr.org.",
+        "© 2016 The Daily Ledger. All rights reserved.",
+        "(©2016 CBS Local Media. All Rights Reserved. This material may not be published, "
+        "broadcast, rewritten, or redistributed.)",
+        "CNN’s Ryan Browne contributed to this report.",
+        "Associated Press writers Robert Burns and Mark Sherman contributed to this report.",
+        "(Reporting by Tom Perry; Editing by Jon Boyle)",
+        "Ty Burr can be reached at tburr@globe.com.",
+        "ndillon@nydailynews.com",
+        "Follow Mike Wall on Twitter @michaeldwall.",
+        "Read or Share this story: https://usat.ly/2Bwhqz3",
+    ],
+)
+def test_footers(footer):
+    assert clean_text(f"{NEWS}\n\n{footer}").text == NEWS
+
+
+def test_inline_footer_sentences_at_the_end_of_a_one_line_dump():
+    out = clean_text(f"{NEWS} {MORE} Reuters contributed to this report. Copyright 2016 NPR.")
+    assert out.text == f"{NEWS} {MORE}"
+    assert out.removed == ("Reuters contributed to this report.", "Copyright 2016 NPR.")
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Advertisement Continue reading the main story",
+        "Story Continued Below",
+        "Read more:",
+        "Read more: Nurse's death casts glare on shock jocks",
+        "Related: CDC Develops Faster New Test For Enterovirus D68",
+        "SEE ALSO: Apple unveils iPhone 7",
+        "Share this story",
+        "Facebook Twitter Email",
+        "Click to share on Twitter (Opens in new window)",
+        "Like this: Like Loading...",
+        "___",
+        "Updated at 10:30 p.m.",
+        "Sign up for BREAKING NEWS Emails privacy policy Thanks for subscribing!",
+        "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! "
+        "Could not subscribe, try again later Invalid Email",
+        "Newsletter Sign Up Please verify you're not a robot by clicking the box. Invalid email "
+        "address. Please re-enter. You must select a newsletter to subscribe to. Sign Up Receive "
+        "occasional updates. Thank you for subscribing. An error has occurred. Please try again.",
+        "We use cookies to improve your experience. By continuing to browse this site you agree "
+        "to our use of cookies.",
+        "Tweet with a location",
+        "(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)",
+        "&QL; XXXX END OF STORY &QL;",
+        "For Use By Clients of the New York Times News Service",
+    ],
+)
+def test_widgets(widget):
+    out = clean_text(f"{NEWS}\n\n{widget}\n\n{MORE}")
+    assert out.text == f"{NEWS}\n{MORE}"
+    assert out.removed == (widget,)
+
+
+def test_inline_widget_fragments():
+    out = clean_text(f"{NEWS} Advertisement Continue reading the main story {MORE} &QL;")
+    assert out.text == f"{NEWS} {MORE}"
+    assert out.removed == ("Advertisement Continue reading the main story", "&QL;")
+
+
+def test_promo_sentence_appended_to_a_paragraph():
+    out = clean_text(f"{NEWS} Sign up for our newsletter to get the latest news.")
+    assert out.text == NEWS
+
+
+# --- what must survive ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The copyright lawsuit, filed in 2015, claims the song copied a guitar riff.",
+        "Copyright infringement claims rose 20 percent last year, the report said.",
+        "Copyright Office officials said the rule would change in March.",
+        "The court ruled that the photo's caption was defamatory.",
+        "Critics said the caption under the photo misidentified the minister.",
+        "The EU requires websites to ask before they store cookies on a visitor's computer.",
+        "The bakery sold 3,000 cookies at the charity fair on Saturday.",
+        '"We use cookies to track users," the company\'s lawyer told the court.',
+        "The treaty says all rights reserved under the 1951 convention remain in force.",
+        "Updated figures released Tuesday showed 40 more deaths in Aleppo.",
+        "Share prices fell 3 percent in early trading on Tuesday.",
+        "Follow-up talks are planned for next week in Geneva.",
+        "Read the full statement, the ministry said, and you will see the plan is fair.",
+        "Advertising revenue at the newspaper fell sharply last year.",
+        "The newsletter, which has two million readers, was sold to a rival publisher.",
+        "Reporting by The Washington Post found that the agency had ignored warnings.",
+        "Photo agencies said their staff had been barred from the summit.",
+        "Anyone with information is asked to call police at 555-0100.",
+    ],
+)
+def test_ordinary_sentences_survive(sentence):
+    out = clean_text(f"{sentence}\n{NEWS}")
+    assert out.text == f"{sentence}\n{NEWS}"
+    assert out.removed == ()
+
+
+def test_is_boilerplate():
+    assert is_boilerplate("Advertisement")
+    assert is_boilerplate("  Story   highlights ")
+    assert is_boilerplate("")
+    assert not is_boilerplate(NEWS)
+    assert not is_boilerplate("4 Questions Answered On The Syria Talks In Munich")
