@@ -88,7 +88,7 @@ def test_too_long_uploaded_article_is_413(client, limits):
         (b'{"articles": [{"title": "no text"}]}', "articles.0.text"),
         (b'{"articles": [{"text": 5}]}', "articles.0.text"),
         (b'{"articles": [{"text": "ok text here", "colour": "red"}]}', "colour"),
-        (b'{"articles": [{"text": "   "}]}', "no text"),
+        (b'{"articles": [{"text": "   "}]}', "articles[0]"),
         (b'{"articles": [{"text": "Some text.", "published": "yesterday"}]}', "ISO 8601"),
         (
             b'{"articles": [{"text": "One.", "id": "x"}, {"text": "Two.", "id": "x"}]}',

@@ -80,7 +80,9 @@ def articles_from_uploads(
     every = [*uploads, *pasted]
     check_count(len(every), limits)
     with tempfile.TemporaryDirectory(prefix="newsfuse-upload-") as tmp:
-        root = Path(tmp)
+        # A fixed folder name: the loader may use it to tell apart articles whose ids clash.
+        root = Path(tmp) / "upload"
+        root.mkdir()
         paths = [_write(root, up) for up in every]
         try:
             loaded = load_paths(paths, settings.with_(strict=True))

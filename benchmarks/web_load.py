@@ -1,0 +1,137 @@
+"""Throughput and latency of ``POST /api/brief`` on the Munich example, over real HTTP.
+
+    python benchmarks/web_load.py                          # 50 requests, 4 at a time, MiniLM
+    python benchmarks/web_load.py --embedder hashing       # the same without the embedding model
+    python benchmarks/web_load.py --requests 20 --concurrency 8 --body json
+
+The app (real ``build_brief``, real ingest) runs under uvicorn in this process, on 127.0.0.1 at a
+free port; nothing leaves the machine. The request count is fixed and every request has a
+timeout, so the script always ends. One warm-up request (lazy model loads, first spaCy parse)
+is sent first and reported on its own. Requests are sent the way the page sends them: the two
+files as a multipart upload (``--body json`` sends them as a JSON article list instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from newsfuse.embed import Embedder, HashingEmbedder
+from newsfuse.ingest import load_paths
+from newsfuse.web import WebLimits, create_app
+from newsfuse.web.server import running_server
+
+MUNICH = Path(__file__).resolve().parents[1] / "examples" / "munich-2016"
+FILES = [MUNICH / "cnn.txt", MUNICH / "npr.txt"]
+
+
+def _request_kwargs(body: str) -> dict[str, Any]:
+    if body == "form":
+        return {"files": [("files", (p.name, p.read_bytes(), "text/plain")) for p in FILES]}
+    articles = [
+        {
+            "id": a.id,
+            "text": a.text,
+            "source": a.source,
+            "title": a.title,
+            "published": a.published.isoformat() if a.published else "",
+        }
+        for a in load_paths(FILES).articles
+    ]
+    return {"json": {"articles": articles}}
+
+
+async def _one(client: httpx.AsyncClient, kwargs: dict[str, Any]) -> tuple[float, int | str]:
+    start = time.perf_counter()
+    try:
+        r = await client.post("/api/brief", **kwargs)
+        status: int | str = r.status_code
+    except httpx.HTTPError as exc:
+        status = type(exc).__name__
+    return time.perf_counter() - start, status
+
+
+async def _run(
+    url: str, n: int, concurrency: int, kwargs: dict[str, Any], timeout: float
+) -> tuple[list[float], Counter[int | str], float, float]:
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as client:
+        warm, status = await _one(client, kwargs)
+        if status != 200:
+            sys.exit(f"warm-up request failed with {status}; not measuring")
+        gate = asyncio.Semaphore(concurrency)
+
+        async def gated() -> tuple[float, int | str]:
+            async with gate:
+                return await _one(client, kwargs)
+
+        start = time.perf_counter()
+        results = await asyncio.gather(*(gated() for _ in range(n)))
+        elapsed = time.perf_counter() - start
+    statuses: Counter[int | str] = Counter(s for _, s in results)
+    return [t for t, _ in results], statuses, elapsed, warm
+
+
+def _percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--requests", type=int, default=50, help="requests measured (default 50)")
+    ap.add_argument("--concurrency", type=int, default=4, help="requests in flight (default 4)")
+    ap.add_argument("--embedder", choices=["minilm", "hashing"], default="minilm")
+    ap.add_argument("--body", choices=["form", "json"], default="form")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=WebLimits().max_concurrent_briefs,
+        help="server's max_concurrent_briefs (default: the app's default)",
+    )
+    ap.add_argument("--timeout", type=float, default=300.0, help="per-request timeout, seconds")
+    args = ap.parse_args()
+    if args.requests < 1 or args.concurrency < 1:
+        ap.error("--requests and --concurrency must be at least 1")
+
+    embedder: Embedder | None = HashingEmbedder() if args.embedder == "hashing" else None
+    app = create_app(limits=WebLimits(max_concurrent_briefs=args.workers), embedder=embedder)
+    kwargs = _request_kwargs(args.body)
+    t0 = time.perf_counter()
+    with running_server(app) as url:
+        startup = time.perf_counter() - t0
+        times, statuses, elapsed, warm = asyncio.run(
+            _run(url, args.requests, args.concurrency, kwargs, args.timeout)
+        )
+
+    ok = [t for t in times if t > 0]
+    print(
+        f"POST /api/brief, Munich example ({len(FILES)} articles, {args.body} body), "
+        f"embedder {args.embedder}, server workers {args.workers}"
+    )
+    print(f"startup {startup:.1f} s, warm-up request {warm:.2f} s")
+    print(
+        f"{args.requests} requests, concurrency {args.concurrency}: {elapsed:.1f} s, "
+        f"{args.requests / elapsed:.2f} requests/s"
+    )
+    print(
+        f"latency p50 {statistics.median(ok):.2f} s, p95 {_percentile(ok, 95):.2f} s, "
+        f"max {max(ok):.2f} s"
+    )
+    print("statuses " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str)))
+    if set(statuses) != {200}:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
