@@ -1,0 +1,219 @@
+"""``newsfuse brief`` and ``newsfuse compare`` end to end (real models, so marked slow)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsfuse.cli import cli
+from newsfuse.errors import FormatError, NotFoundError
+from newsfuse.models import Article, Story
+
+WIRE = (
+    "---\nsource: Wire\npublished: 2016-02-10\n---\n"
+    "Secretary of State John Kerry will meet Sergey Lavrov in Munich on Thursday.\n\n"
+    "Officials said 17 nations would back a ceasefire in Syria.\n\n"
+    "“This meeting will tell a lot about the road ahead,” Kerry said.\n"
+)
+DAILY = (
+    "---\nsource: Daily\npublished: 2016-02-11\n---\n"
+    "John Kerry met Sergey Lavrov in Munich on Thursday.\n\n"
+    "Officials said 20 nations would back a ceasefire in Syria.\n\n"
+    "A <script>alert(1)</script> tag and <img src=x onerror=alert(1)> were in the page.\n"
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "daily.txt").write_text(DAILY, encoding="utf-8")
+    return tmp_path
+
+
+def _run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+
+@pytest.mark.slow
+def test_brief_text(folder: Path) -> None:
+    result = CliRunner().invoke(cli, ["brief", str(folder), "--words", "40"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "SUMMARY" in out and "SOURCES" in out
+    assert "— John Kerry" in out  # "Kerry said" resolved to the full name
+    assert "Sergey Lavrov [1][2]" in out  # an entity both sources name
+    assert "2016-02-11" in out  # "Thursday" on the timeline
+
+
+@pytest.mark.slow
+def test_brief_markdown(folder: Path) -> None:
+    result = CliRunner().invoke(cli, ["brief", str(folder), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ")
+    assert "## Quotes" in result.stdout
+    assert "\\<script\\>" in result.stdout and "<script>" not in result.stdout
+
+
+@pytest.mark.slow
+def test_brief_html_to_a_file(folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "brief.html"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "brief",
+            str(folder / "wire.txt"),
+            str(folder / "daily.txt"),
+            "--format",
+            "html",
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert f"wrote {target}" in result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.slow
+def test_brief_json(folder: Path) -> None:
+    result = CliRunner().invoke(cli, ["brief", str(folder), "--format", "json", "--words", "30"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {a["source"] for a in data["story"]["articles"]} == {"Wire", "Daily"}
+    assert sum(len(s["sentence"]["text"].split()) for s in data["summary"]["sentences"]) <= 30
+    assert any(q["speaker"] == "John Kerry" for q in data["quotes"])
+    assert {e["granularity"] for e in data["timeline"]} == {"day"}
+
+
+def test_brief_needs_input() -> None:
+    result = CliRunner().invoke(cli, ["brief"])
+    assert result.exit_code == 2
+    assert "give at least one file" in result.stderr
+
+
+def test_brief_story_needs_a_db_and_not_paths(folder: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["brief", "--story", "s1"], env={"NEWSFUSE_DB": ""})
+    assert result.exit_code == 2 and "--story needs --db" in result.stderr
+    result = CliRunner().invoke(cli, ["brief", str(folder), "--story", "s1", "--db", "x.db"])
+    assert result.exit_code == 2 and "not both" in result.stderr
+    result = CliRunner().invoke(cli, ["brief", "--story", "s1", "--db", str(tmp_path / "no.db")])
+    assert isinstance(result.exception, NotFoundError)
+
+
+@pytest.mark.slow
+def test_brief_story_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The --story wiring, against a stand-in for ``newsfuse.store``."""
+    story = Story(
+        "s1", (Article("a", "John Kerry met Sergey Lavrov in Munich on Thursday.", source="Wire"),)
+    )
+    asked: list[str] = []
+
+    class FakeStore:
+        def get_story(self, story_id: str) -> Story:
+            asked.append(story_id)
+            return story
+
+    fake = types.ModuleType("newsfuse.store")
+    fake.open_store = lambda path: FakeStore()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsfuse.store", fake)
+    db = tmp_path / "news.db"
+    db.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["brief", "--story", "s1", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert asked == ["s1"]
+    assert "John Kerry" in result.stdout
+
+
+def test_brief_unknown_story_in_a_real_store(tmp_path: Path) -> None:
+    store = pytest.importorskip("newsfuse.store", reason="the article store is not built yet")
+    db = tmp_path / "news.db"
+    opened = store.open_store(db)
+    getattr(opened, "close", lambda: None)()
+    result = CliRunner().invoke(cli, ["brief", "--story", "nope", "--db", str(db)])
+    assert isinstance(result.exception, NotFoundError)
+
+
+# --- compare (batch) --------------------------------------------------------------------------
+
+
+def _clusters(tmp_path: Path) -> Path:
+    lines = [
+        json.dumps(
+            {
+                "id": "c1",
+                "documents": [
+                    "Officials said 17 nations would back a ceasefire in Syria on Thursday.",
+                    "Officials said 20 nations would back a ceasefire in Syria on Thursday.",
+                ],
+            }
+        ),
+        "{not json",
+        "",
+        json.dumps(
+            {
+                "id": "c2",
+                "documents": [
+                    {
+                        "id": "wire",
+                        "text": "“We are ready to talk about peace now,” John Kerry said.",
+                    },
+                    {
+                        "id": "daily",
+                        "text": "“We are ready to talk about peace now,” Kerry told reporters.",
+                    },
+                ],
+            }
+        ),
+    ]
+    path = tmp_path / "clusters.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_compare_writes_one_line_per_good_cluster_and_reports_bad_lines(tmp_path: Path) -> None:
+    src, dst = _clusters(tmp_path), tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["compare", "--input", str(src), "--output", str(dst)])
+    assert result.exit_code == 0, result.output
+    assert f"{src}:2" in result.stderr and "skipped" in result.stderr
+    assert "compared 2 stories" in result.stderr
+    first, second = (json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines())
+    assert first["id"] == "c1"
+    (conflict,) = [c for c in first["conflicts"] if c["kind"] == "quantity"]
+    assert conflict == {
+        "doc_a": "d0",
+        "sent_a": "Officials said 17 nations would back a ceasefire in Syria on Thursday.",
+        "doc_b": "d1",
+        "sent_b": "Officials said 20 nations would back a ceasefire in Syria on Thursday.",
+        "kind": "quantity",
+        "value_a": "17",
+        "value_b": "20",
+    }
+    assert any(c["docs"] == ["d0", "d1"] for c in first["claims"])
+    assert second["id"] == "c2"
+    (quote,) = second["quotes"]
+    assert quote["speaker"] == "John Kerry" and quote["docs"] == ["wire", "daily"]
+    assert [s["doc"] for s in quote["sentences"]] == ["wire", "daily"]
+
+
+def test_compare_strict_fails_on_the_bad_line(tmp_path: Path) -> None:
+    src = _clusters(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["compare", "--input", str(src), "--strict", "--output", str(tmp_path / "out.jsonl")]
+    )
+    assert isinstance(result.exception, FormatError)
+    assert f"{src}:2" in str(result.exception)
+
+
+def test_compare_missing_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["compare", "--input", str(tmp_path / "none.jsonl")])
+    assert isinstance(result.exception, NotFoundError)
