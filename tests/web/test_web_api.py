@@ -160,7 +160,9 @@ def test_page_and_assets_are_served_locally_with_a_strict_policy(client):
     assert refs and all(r.startswith("/static/") or r == "data:," for r in refs)
 
 
-def test_page_script_never_uses_html_sinks(client):
-    js = client.get("/static/app.js").text
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-        assert sink not in js
+def test_page_scripts_never_use_html_sinks(client):
+    for name in ("app.js", "render.js"):
+        js = client.get(f"/static/{name}").text
+        assert "textContent" in js or "import" in js
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in js, f"{name} uses {sink}"

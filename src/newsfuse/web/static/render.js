@@ -1,0 +1,351 @@
+// Render a Brief (the JSON of newsfuse.models.Brief) into the page.
+//
+// Article text is untrusted. Everything from the API reaches the DOM through textContent and
+// createElement only (no HTML parsing of data), and only http(s) URLs become links.
+
+const $ = (id) => document.getElementById(id);
+
+// --- small DOM helpers ----------------------------------------------------------------------
+
+/** Element with a class and children; strings become text nodes, never markup. */
+export function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** Append `text` to `parent` with the first occurrence of `needle` wrapped in <mark>, by
+ *  splitting the text into nodes. Falls back to a case-insensitive match, then to no mark. */
+function appendHighlighted(parent, text, needles) {
+  for (const needle of needles) {
+    if (!needle) continue;
+    let at = text.indexOf(needle);
+    if (at < 0) at = text.toLowerCase().indexOf(needle.toLowerCase());
+    if (at < 0) continue;
+    parent.append(
+      document.createTextNode(text.slice(0, at)),
+      el("mark", "diff", text.slice(at, at + needle.length)),
+      document.createTextNode(text.slice(at + needle.length)),
+    );
+    return;
+  }
+  parent.append(document.createTextNode(text));
+}
+
+function safeHttpUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function clear(node) {
+  node.replaceChildren();
+}
+
+// --- rendering ------------------------------------------------------------------------------
+
+/** Lookups shared by every section of one brief. */
+function indexBrief(brief) {
+  const number = new Map();
+  const article = new Map();
+  brief.story.articles.forEach((a, i) => {
+    number.set(a.id, i + 1);
+    article.set(a.id, a);
+  });
+  const sentence = new Map();
+  for (const s of brief.sentences || []) sentence.set(`${s.article_id}\u0000${s.index}`, s);
+  for (const cited of brief.summary.sentences) {
+    const s = cited.sentence;
+    sentence.set(`${s.article_id}\u0000${s.index}`, s);
+  }
+  const outlet = (id) => {
+    const a = article.get(id);
+    return a ? a.source || a.title || a.id : id;
+  };
+  return { number, article, sentence, outlet };
+}
+
+export function render(brief) {
+  const ix = indexBrief(brief);
+  hidePopover();
+  const titled = brief.story.articles.find((a) => a.title);
+  $("brief-title").textContent = brief.story.title || (titled && titled.title) || "Briefing";
+  renderSources(brief, ix);
+  renderSummary(brief, ix);
+  renderConflicts(brief, ix);
+  renderSingle(brief, ix);
+  renderQuotes(brief, ix);
+  renderTimeline(brief, ix);
+  renderEntities(brief, ix);
+  $("brief").hidden = false;
+  $("brief-title").scrollIntoView({ block: "start" });
+}
+
+function none(text) {
+  return el("p", "none", text);
+}
+
+function renderSources(brief, ix) {
+  const list = $("sources");
+  clear(list);
+  for (const a of brief.story.articles) {
+    const item = el("li", null, el("strong", null, ix.outlet(a.id)));
+    if (a.title && a.title !== ix.outlet(a.id)) item.append(" — ", el("span", "title", a.title));
+    if (a.published) item.append(" · ", el("time", null, a.published.slice(0, 10)));
+    const href = safeHttpUrl(a.url);
+    if (href) {
+      const link = el("a", null, "link");
+      link.href = href;
+      link.rel = "noopener noreferrer";
+      item.append(" · ", link);
+    }
+    list.append(item);
+  }
+}
+
+/** A keyboard-focusable [n] button that reveals the cited sentence. */
+function citeButton(ix, articleId, sentenceIndex, similarity) {
+  const n = ix.number.get(articleId) ?? "?";
+  const button = el("button", "cite", `[${n}]`);
+  button.type = "button";
+  button.setAttribute("aria-label", `Source ${n}, ${ix.outlet(articleId)}: show the sentence`);
+  button.setAttribute("aria-expanded", "false");
+  button.dataset.article = articleId;
+  button.dataset.sentence = String(sentenceIndex);
+  const content = () => {
+    const s = ix.sentence.get(`${articleId}\u0000${sentenceIndex}`);
+    const box = el("div", null, el("strong", "outlet", `[${n}] ${ix.outlet(articleId)}`));
+    box.append(el("blockquote", null, s ? s.text : `Sentence ${sentenceIndex + 1}`));
+    if (typeof similarity === "number" && similarity < 0.9995) {
+      box.append(el("p", "similarity", `similarity ${similarity.toFixed(2)}`));
+    }
+    return box;
+  };
+  button.addEventListener("mouseenter", () => showPopover(button, content(), false));
+  button.addEventListener("focus", () => {
+    if (!refocusing) showPopover(button, content(), false);
+  });
+  button.addEventListener("mouseleave", () => unpinnedHide(button));
+  button.addEventListener("blur", () => unpinnedHide(button));
+  button.addEventListener("click", () => {
+    if (pinnedTo === button) hidePopover();
+    else showPopover(button, content(), true);
+  });
+  return button;
+}
+
+function citeGroup(ix, citations) {
+  const group = el("span", "cites");
+  for (const c of citations) {
+    group.append(citeButton(ix, c.article_id, c.sentence_index, c.similarity));
+  }
+  return group;
+}
+
+function renderSummary(brief, ix) {
+  const box = $("summary");
+  clear(box);
+  if (brief.summary.sentences.length === 0) {
+    box.append(none("No summary: the articles had no usable sentences."));
+    return;
+  }
+  const para = el("p");
+  for (const cited of brief.summary.sentences) {
+    para.append(el("span", "sentence", cited.sentence.text), " ");
+    para.append(citeGroup(ix, cited.citations), " ");
+  }
+  box.append(para);
+}
+
+const KIND = { quantity: "Numbers differ", date: "Dates differ", entity: "Names differ",
+  polarity: "Outcome differs" };
+
+function renderConflicts(brief, ix) {
+  const box = $("conflicts");
+  clear(box);
+  if (brief.conflicts.length === 0) {
+    box.append(none("No conflicting facts found."));
+    return;
+  }
+  for (const c of brief.conflicts) {
+    const table = el("table", "conflict");
+    const caption = el("caption", null, el("strong", null, KIND[c.kind] || c.kind));
+    if (c.explanation) caption.append(": ", c.explanation);
+    table.append(caption);
+    const head = el("tr");
+    for (const s of [c.a, c.b]) {
+      const th = el("th", null, ix.outlet(s.article_id), " ");
+      th.scope = "col";
+      th.append(citeButton(ix, s.article_id, s.index, 1));
+      head.append(th);
+    }
+    table.append(el("thead", null, head));
+    const texts = el("tr");
+    for (const [s, span, value] of [[c.a, c.span_a, c.value_a], [c.b, c.span_b, c.value_b]]) {
+      const td = el("td", "side");
+      appendHighlighted(td, s.text, [span, value]);
+      texts.append(td);
+    }
+    const values = el("tr", "values");
+    for (const value of [c.value_a, c.value_b]) values.append(el("td", null, el("mark", "diff", value)));
+    table.append(el("tbody", null, texts, values));
+    box.append(table);
+  }
+}
+
+function renderSingle(brief, ix) {
+  const box = $("single");
+  clear(box);
+  const byOutlet = new Map();
+  for (const claim of brief.claims) {
+    if (claim.coverage !== "one" || claim.sentences.length === 0) continue;
+    const s = claim.sentences[0];
+    if (!byOutlet.has(s.article_id)) byOutlet.set(s.article_id, []);
+    byOutlet.get(s.article_id).push(s);
+  }
+  if (byOutlet.size === 0) {
+    box.append(none("Every fact found is reported by more than one outlet."));
+    return;
+  }
+  for (const a of brief.story.articles) {
+    const sentences = byOutlet.get(a.id);
+    if (!sentences) continue;
+    const group = el("section", "outlet-facts");
+    group.append(el("h4", null, `[${ix.number.get(a.id)}] ${ix.outlet(a.id)}`));
+    const list = el("ul");
+    for (const s of sentences) list.append(el("li", null, s.text));
+    group.append(list);
+    box.append(group);
+  }
+}
+
+function renderQuotes(brief, ix) {
+  const box = $("quotes");
+  clear(box);
+  if (brief.quotes.length === 0) {
+    box.append(none("No direct quotes found."));
+    return;
+  }
+  for (const q of brief.quotes) {
+    const figure = el("figure", "quote");
+    figure.append(el("blockquote", null, `“${q.text}”`));
+    const caption = el("figcaption", null, `— ${q.speaker || "unattributed"} `);
+    caption.append(citeGroup(ix, q.sentences.map((s) => (
+      { article_id: s.article_id, sentence_index: s.index, similarity: 1 }))));
+    figure.append(caption);
+    box.append(figure);
+  }
+}
+
+function renderTimeline(brief, ix) {
+  const list = $("timeline");
+  clear(list);
+  if (brief.timeline.length === 0) {
+    list.append(el("li", "none", "No dated events found."));
+    return;
+  }
+  for (const event of brief.timeline) {
+    // Month and year events carry the first day; show only what is known.
+    const shown = { month: event.date.slice(0, 7), year: event.date.slice(0, 4) };
+    const time = el("time", null, shown[event.granularity] || event.date);
+    time.dateTime = event.date;
+    const item = el("li", null, time, " ", el("span", "expression", `(${event.expression})`));
+    item.append(" ", el("span", "sentence", event.sentence.text), " ");
+    const cites = event.citations.length > 0 ? event.citations : [
+      { article_id: event.sentence.article_id, sentence_index: event.sentence.index,
+        similarity: 1 }];
+    item.append(citeGroup(ix, cites));
+    list.append(item);
+  }
+}
+
+const LABEL = { PERSON: "People", ORG: "Organizations", PLACE: "Places" };
+
+function renderEntities(brief, ix) {
+  const box = $("entities");
+  clear(box);
+  if (brief.entities.length === 0) {
+    box.append(none("No named entities found."));
+    return;
+  }
+  for (const label of Object.keys(LABEL)) {
+    const items = brief.entities.filter((e) => e.label === label);
+    if (items.length === 0) continue;
+    const list = el("ul");
+    for (const e of items) {
+      const outlets = Object.keys(e.mentions).map((id) => ix.outlet(id));
+      const item = el("li", null, el("strong", null, e.name));
+      if (outlets.length > 0) item.append(` (${outlets.join(", ")})`);
+      list.append(item);
+    }
+    box.append(el("section", null, el("h4", null, LABEL[label]), list));
+  }
+}
+
+// --- citation popover -----------------------------------------------------------------------
+
+let pinnedTo = null;
+let shownFor = null;
+let refocusing = false; // Escape returns focus to the button without reopening the popover
+
+function showPopover(button, content, pin) {
+  const pop = $("popover");
+  if (pinnedTo && !pin) return; // a pinned popover stays until clicked closed
+  if (shownFor && shownFor !== button) {
+    shownFor.setAttribute("aria-expanded", "false");
+    shownFor.removeAttribute("aria-describedby");
+  }
+  pop.replaceChildren(content);
+  pop.hidden = false;
+  const box = button.getBoundingClientRect();
+  const width = Math.min(420, document.documentElement.clientWidth - 16);
+  pop.style.maxWidth = `${width}px`;
+  const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+  pop.style.left = `${left + window.scrollX}px`;
+  pop.style.top = `${box.bottom + window.scrollY + 6}px`;
+  button.setAttribute("aria-describedby", "popover");
+  shownFor = button;
+  pinnedTo = pin ? button : null;
+  button.setAttribute("aria-expanded", pin ? "true" : "false");
+}
+
+function unpinnedHide(button) {
+  if (pinnedTo === null && shownFor === button) hidePopover();
+}
+
+function hidePopover() {
+  const pop = $("popover");
+  pop.hidden = true;
+  pop.replaceChildren();
+  if (shownFor) {
+    shownFor.setAttribute("aria-expanded", "false");
+    shownFor.removeAttribute("aria-describedby");
+  }
+  shownFor = null;
+  pinnedTo = null;
+}
+
+/** Escape closes the popover (focus stays on its button); a click elsewhere unpins it. */
+export function installPopoverHandlers() {
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && shownFor) {
+      const button = shownFor;
+      hidePopover();
+      refocusing = true;
+      button.focus();
+      refocusing = false;
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (pinnedTo && !event.target.closest(".cite") && !event.target.closest("#popover")) {
+      hidePopover();
+    }
+  });
+}
