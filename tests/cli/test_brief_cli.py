@@ -173,6 +173,16 @@ def _clusters(tmp_path: Path) -> Path:
                 ],
             }
         ),
+        # Document ids d0, d1 again: each story must get its own parses.
+        json.dumps(
+            {
+                "id": "c3",
+                "documents": [
+                    "Lavrov met Kerry. “It is a good day,” Sergey Lavrov said at the end.",
+                    "“It is a good day,” Lavrov said.",
+                ],
+            }
+        ),
     ]
     path = tmp_path / "clusters.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -185,8 +195,8 @@ def test_compare_writes_one_line_per_good_cluster_and_reports_bad_lines(tmp_path
     result = CliRunner().invoke(cli, ["compare", "--input", str(src), "--output", str(dst)])
     assert result.exit_code == 0, result.output
     assert f"{src}:2" in result.stderr and "skipped" in result.stderr
-    assert "compared 2 stories" in result.stderr
-    first, second = (json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines())
+    assert "compared 3 stories" in result.stderr
+    first, second, third = (json.loads(line) for line in dst.read_text("utf-8").splitlines())
     assert first["id"] == "c1"
     (conflict,) = [c for c in first["conflicts"] if c["kind"] == "quantity"]
     assert conflict == {
@@ -203,6 +213,9 @@ def test_compare_writes_one_line_per_good_cluster_and_reports_bad_lines(tmp_path
     (quote,) = second["quotes"]
     assert quote["speaker"] == "John Kerry" and quote["docs"] == ["wire", "daily"]
     assert [s["doc"] for s in quote["sentences"]] == ["wire", "daily"]
+    assert [(q["text"], q["speaker"], q["docs"]) for q in third["quotes"]] == [
+        ("It is a good day", "Sergey Lavrov", ["d0", "d1"])
+    ]
 
 
 def test_compare_strict_fails_on_the_bad_line(tmp_path: Path) -> None:

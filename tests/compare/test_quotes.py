@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsfuse.compare.entities import parse_articles
 from newsfuse.compare.quotes import find_quotes, quote_spans
 from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Quote, Story
@@ -188,3 +189,11 @@ def test_the_same_quote_in_two_outlets_is_grouped() -> None:
     assert {s.article_id for s in shared.sentences} == {"a0", "a1"}
     assert quotes[0] is shared  # carried by most outlets first
     assert _by_text(quotes, "concrete plan").sources == ("a2",)
+
+
+@pytest.mark.slow
+def test_parses_of_other_text_under_the_same_id_are_not_used() -> None:
+    story = Story("s", (Article("d0", "“We will win this war, no matter what,” Kerry said."),))
+    other = parse_articles([Article("d0", "A longer article about something else entirely.")])
+    (quote,) = find_quotes(prepare(story, HashingEmbedder()), other)
+    assert (quote.text, quote.speaker) == ("We will win this war, no matter what", "Kerry")

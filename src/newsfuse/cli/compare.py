@@ -15,7 +15,7 @@ from tqdm import tqdm
 from newsfuse.api import make_story
 from newsfuse.cli.common import format_option, warn
 from newsfuse.compare.brief import build_brief, check_settings, compare_record
-from newsfuse.compare.entities import parse_articles
+from newsfuse.compare.entities import parse_stories
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError, NotFoundError
 from newsfuse.ingest import Cluster, load_paths, read_clusters
@@ -175,8 +175,8 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
         with tqdm(total=total, desc="compare", unit="story", file=sys.stderr, disable=None) as bar:
             clusters = _clusters(path, settings)
             while chunk := list(islice(clusters, PARSE_CHUNK)):
-                docs = parse_articles([a for c in chunk for a in c.story.articles])
-                for cluster in chunk:
+                parsed = parse_stories([c.story for c in chunk])
+                for cluster, docs in zip(chunk, parsed, strict=True):
                     bar.update(1)
                     try:
                         record = compare_record(prepare(cluster.story, embedder), settings, docs)

@@ -58,6 +58,22 @@ def parse_articles(articles: Sequence[Article], nlp: Any = None) -> dict[str, Do
     return {a.id: doc for a, doc in zip(articles, docs, strict=True)}
 
 
+def parse_stories(stories: Sequence[Story], nlp: Any = None) -> list[dict[str, Doc]]:
+    """``parse_articles`` for several stories in one ``nlp.pipe`` batch (article ids such as
+    ``d0`` repeat across stories, so each story gets its own mapping)."""
+    nlp = nlp if nlp is not None else load_nlp()
+    docs = iter(nlp.pipe([a.text for st in stories for a in st.articles], batch_size=32))
+    return [{a.id: next(docs) for a in st.articles} for st in stories]
+
+
+def doc_for(docs: Mapping[str, Doc], article: Article) -> Doc:
+    """The parse of ``article`` from ``docs``; parsed afresh when missing or of other text."""
+    doc = docs.get(article.id)
+    if doc is None or doc.text != article.text:
+        doc = load_nlp()(article.text)
+    return doc
+
+
 def clean_name(text: str) -> str:
     """Strip a possessive, surrounding punctuation and (for people) leading titles."""
     text = _POSSESSIVE.sub("", " ".join(text.split())).strip(" \"'“”‘’,;:()[]-–—")
@@ -176,7 +192,8 @@ def find_entities(story: Story, docs: Mapping[str, Doc] | None = None) -> list[E
     ``docs`` (article id -> spaCy ``Doc``) lets callers share one parse with the quote finder;
     the articles are parsed here when it is not given.
     """
-    docs = docs if docs is not None else parse_articles(story.articles)
+    parsed = parse_articles(story.articles) if docs is None else docs
+    docs = {a.id: doc_for(parsed, a) for a in story.articles}
     people = story_full_names(docs[a.id] for a in story.articles)
     mentions: list[_Mention] = []
     for article in story.articles:

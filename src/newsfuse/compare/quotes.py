@@ -38,6 +38,7 @@ from typing import Any
 from newsfuse.compare.entities import (
     Doc,
     PersonNames,
+    doc_for,
     parse_articles,
     story_full_names,
 )
@@ -326,7 +327,8 @@ def find_quotes(prepared: Prepared, docs: Mapping[str, Doc] | None = None) -> li
     id -> spaCy ``Doc``, from ``parse_articles``) shares one parse with the entity finder.
     """
     story = prepared.story
-    docs = docs if docs is not None else parse_articles(story.articles)
+    parsed = parse_articles(story.articles) if docs is None else docs
+    docs = {a.id: doc_for(parsed, a) for a in story.articles}
     people = story_full_names(docs[a.id] for a in story.articles)
     found: list[_Found] = []
     for k, article in enumerate(story.articles):
