@@ -110,6 +110,13 @@ def test_munich_upload_renders_cited_summary_and_conflicts(page):
     assert tables.first.locator("thead th").count() == 2
     marks = tables.first.locator("tbody tr").first.locator("mark.diff")
     assert marks.all_text_contents() == [first["span_a"], first["span_b"]]
+    # Single-source facts, grouped per outlet; long groups fold the rest into <details>.
+    single = [c for c in brief["claims"] if c["coverage"] == "one"]
+    assert page.locator("#single li").count() == len(single) > 8
+    more = page.locator("#single details.more").first
+    assert more.get_attribute("open") is None
+    more.locator("summary").click()
+    assert more.get_attribute("open") == ""
     assert page.errors == [] and page.outside == []
     screenshot(page, "web-munich-fake.png")
 

@@ -45,6 +45,20 @@ function safeHttpUrl(url) {
   }
 }
 
+/** The first `limit` nodes in a `tag` container, the rest in a closed <details> after it, so a
+ *  long section stays skimmable without hiding anything. */
+function capped(tag, nodes, limit, noun) {
+  const out = document.createDocumentFragment();
+  const shown = nodes.length > limit + 2 ? limit : nodes.length; // never hide just one or two
+  out.append(el(tag, null, ...nodes.slice(0, shown)));
+  if (shown < nodes.length) {
+    const rest = nodes.length - shown;
+    out.append(el("details", "more", el("summary", null, `${rest} more ${noun}`),
+      el(tag, null, ...nodes.slice(shown))));
+  }
+  return out;
+}
+
 function clear(node) {
   node.replaceChildren();
 }
@@ -218,10 +232,10 @@ function renderSingle(brief, ix) {
     const sentences = byOutlet.get(a.id);
     if (!sentences) continue;
     const group = el("section", "outlet-facts");
-    group.append(el("h4", null, `[${ix.number.get(a.id)}] ${ix.outlet(a.id)}`));
-    const list = el("ul");
-    for (const s of sentences) list.append(el("li", null, s.text));
-    group.append(list);
+    const n = sentences.length;
+    group.append(el("h4", null, `[${ix.number.get(a.id)}] ${ix.outlet(a.id)}: ${n} fact${
+      n === 1 ? "" : "s"}`));
+    group.append(capped("ul", sentences.map((s) => el("li", null, s.text)), 6, "facts"));
     box.append(group);
   }
 }
@@ -233,15 +247,16 @@ function renderQuotes(brief, ix) {
     box.append(none("No direct quotes found."));
     return;
   }
-  for (const q of brief.quotes) {
+  const figures = brief.quotes.map((q) => {
     const figure = el("figure", "quote");
     figure.append(el("blockquote", null, `“${q.text}”`));
     const caption = el("figcaption", null, `— ${q.speaker || "unattributed"} `);
     caption.append(citeGroup(ix, q.sentences.map((s) => (
       { article_id: s.article_id, sentence_index: s.index, similarity: 1 }))));
     figure.append(caption);
-    box.append(figure);
-  }
+    return figure;
+  });
+  box.append(capped("div", figures, 8, "quotes"));
 }
 
 function renderTimeline(brief, ix) {
