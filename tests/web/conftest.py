@@ -33,7 +33,9 @@ def limits() -> WebLimits:
 
 @pytest.fixture
 def client(builder: CountingBuilder, store: FakeStore, limits: WebLimits) -> Iterator[TestClient]:
-    app = create_app(limits=limits, brief_builder=builder, embedder=HashingEmbedder(), store=store)
+    app = create_app(
+        limits=limits, brief_builder=builder, embedder=HashingEmbedder(), store=store, warm_up=False
+    )
     with TestClient(app) as c:
         yield c
 

@@ -166,3 +166,42 @@ def test_page_scripts_never_use_html_sinks(client):
         assert "textContent" in js or "import" in js
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
             assert sink not in js, f"{name} uses {sink}"
+
+
+def test_startup_loads_the_embedder_once_and_warms_up_the_builder():
+    from fastapi.testclient import TestClient
+    from web_fakes import CountingBuilder
+
+    from newsfuse.embed import HashingEmbedder
+    from newsfuse.web import create_app
+
+    loads = []
+
+    def factory():
+        loads.append(1)
+        return HashingEmbedder()
+
+    builder = CountingBuilder()
+    app = create_app(brief_builder=builder, embedder_factory=factory)
+    assert loads == [] and builder.calls == 0  # nothing heavy at import or creation time
+    with TestClient(app) as c:
+        assert loads == [1] and builder.calls == 1  # at startup, before any request
+        for _ in range(3):
+            assert c.post("/api/brief", json={"articles": ARTICLES}).status_code == 200
+        assert loads == [1] and builder.calls == 4
+
+
+def test_a_broken_install_fails_at_startup_not_on_the_first_request():
+    import pytest
+    from fastapi.testclient import TestClient
+
+    from newsfuse.embed import HashingEmbedder
+    from newsfuse.errors import ModelError
+    from newsfuse.web import create_app
+
+    def broken(story, settings, embedder):
+        raise ModelError("spaCy model missing; reinstall")
+
+    app = create_app(brief_builder=broken, embedder=HashingEmbedder())
+    with pytest.raises(ModelError, match="spaCy model missing"), TestClient(app):
+        pass

@@ -20,7 +20,9 @@ GOOD = {"articles": [{"text": "Talks began in Munich on Thursday."}]}
 def live():
     builder = CountingBuilder()
     limits = WebLimits(max_body_bytes=256 * 1024, max_concurrent_briefs=2)
-    app = create_app(limits=limits, brief_builder=builder, embedder=HashingEmbedder())
+    app = create_app(
+        limits=limits, brief_builder=builder, embedder=HashingEmbedder(), warm_up=False
+    )
     with running_server(app) as url:
         yield url, builder
 

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsfuse.embed import Embedder
 from newsfuse.errors import InputError, LimitError, NewsfuseError, NotFoundError, StoreError
+from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.web.limits import BodyLimitMiddleware, WebLimits
 from newsfuse.web.routes import BriefBuilder, Runtime, StoryStore, router
@@ -60,13 +61,16 @@ def create_app(
     embedder_factory: Callable[[], Embedder] | None = None,
     store: StoryStore | None = None,
     store_path: Path | None = None,
+    warm_up: bool = True,
 ) -> FastAPI:
     """The web app.
 
     ``brief_builder`` defaults to ``newsfuse.compare.brief.build_brief``. ``embedder`` is used
     as given; without it ``embedder_factory`` (default: the MiniLM model) runs once at startup.
     ``store`` is used as given; else ``store_path`` is opened with ``newsfuse.store``; with
-    neither, the story endpoints answer that the server has no store.
+    neither, the story endpoints answer that the server has no store. ``warm_up`` builds one
+    tiny brief at startup, so lazy model loads (spaCy) happen before the first user request
+    and a broken install fails at startup rather than on it.
     """
     if brief_builder is None:
         from newsfuse.compare.brief import build_brief
@@ -88,6 +92,8 @@ def create_app(
         runtime.store_slot = anyio.CapacityLimiter(1)
         if runtime.embedder is None and embedder_factory is not None:
             runtime.embedder = await anyio.to_thread.run_sync(embedder_factory)
+        if warm_up:
+            await runtime.brief(lambda: _WARM_UP, settings)
         yield
 
     app = FastAPI(
@@ -113,6 +119,15 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+_WARM_UP = Story(
+    "warm-up",
+    (
+        Article("a", "Ministers met in Munich on Thursday. They agreed on a truce.", source="A"),
+        Article("b", "The ministers met in Munich. “It is a start,” Kerry said.", source="B"),
+    ),
+)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
