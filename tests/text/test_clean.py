@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.text.clean import clean_text, is_boilerplate
 
@@ -267,3 +269,36 @@ def test_is_boilerplate():
     assert is_boilerplate("")
     assert not is_boilerplate(NEWS)
     assert not is_boilerplate("4 Questions Answered On The Syria Talks In Munich")
+
+
+# --- invariants ----------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        NEWS,
+        MORE,
+        "Advertisement",
+        "Story highlights",
+        "01:58 - Source: CNN",
+        "  ",
+        "\n",
+        "\n\n",
+        "Read more:",
+        "Copyright 2016 NPR.",
+        "(AP)",
+        "toggle caption",
+        "a b",
+        "\u00a0",
+        "\t",
+        "—",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=12))
+def test_output_is_normalized_and_cleaning_twice_changes_nothing(pieces):
+    out = clean_text(" ".join(pieces)).text
+    lines = out.split("\n") if out else []
+    assert all(line and line == line.strip() and "  " not in line for line in lines)
+    assert clean_text(out).text == out

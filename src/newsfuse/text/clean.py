@@ -56,16 +56,18 @@ def _lines(text: str) -> list[tuple[str, bool]]:
 def _unwrap(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """Join hard-wrapped lines (plain text wrapped at 60-100 columns) back into paragraphs.
 
-    Only when the text shows the pattern at least twice (a line of wrapping width without final
-    punctuation, continued by a lowercase line in the same paragraph), so that text with one
-    paragraph per line is never merged.
+    Only when the text has blank-line paragraph breaks and shows the pattern at least twice (a
+    line of wrapping width without final punctuation, continued by a lowercase line in the same
+    paragraph), so that text with one paragraph per line is never merged.
     """
 
     def wrapped(prev: str) -> bool:
         return 40 <= len(prev) <= 100 and not _END_PUNCT.search(prev)
 
     pairs = sum(wrapped(a) and not gap and b[:1].islower() for (a, _), (b, gap) in pairwise(lines))
-    if pairs < 2:
+    # Wrapped text separates its paragraphs with blank lines; without any, every line is a
+    # paragraph (as in our own output, which must clean to itself).
+    if pairs < 2 or not any(gap for _, gap in lines[1:]):
         return lines
     out: list[tuple[str, bool]] = []
     prev = ""
@@ -80,21 +82,31 @@ def _unwrap(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 # --- fragments removed wherever they occur ----------------------------------------------------
 
+# (cheap substring that must be present, pattern): the check keeps long texts fast.
 _FRAGMENTS = [
     # NPR's photo widget: the credit is printed twice ("Ethan Miller/AP Ethan Miller/AP").
-    re.compile(
-        r"(?:Enlarge this image\s+)?(?:hide caption\s+)?i?toggle caption\s+"
-        r"(?P<c>\S(?:[^\n]{0,80}?\S)?)\s+(?P=c)(?=\s|$)"
+    (
+        "caption",
+        re.compile(
+            r"(?:Enlarge this image\s+)?(?:hide caption\s+)?i?toggle caption\s+"
+            r"(?P<c>\S(?:[^\n]{0,80}?\S)?)\s+(?P=c)(?=\s|$)"
+        ),
     ),
-    re.compile(
-        r"(?:Photo\s+)?(?:Advertisement\s+)?Continue reading (?:the main story|below)"
-        r"|Story [Cc]ontinue[ds] [Bb]elow(?: [Aa]dvertisement)?"
+    (
+        "ontinue",
+        re.compile(
+            r"(?:Photo\s+)?(?:Advertisement\s+)?Continue reading (?:the main story|below)"
+            r"|Story [Cc]ontinue[ds] [Bb]elow(?: [Aa]dvertisement)?"
+        ),
     ),
-    re.compile(
-        r"\(?This material may not be published, broadcast, rewritten,? or redistributed\.?\)?"
+    (
+        "redistributed",
+        re.compile(
+            r"\(?This material may not be published, broadcast, rewritten,? or redistributed\.?\)?"
+        ),
     ),
     # SGML entities of wire copy ("&QL;" quad-left, "&LR;" ...).
-    re.compile(r"(?:&[A-Z]{2};\s*)+"),
+    ("&", re.compile(r"(?:&[A-Z]{2};\s*)+")),
 ]
 
 # --- whole lines -------------------------------------------------------------------------------
@@ -198,18 +210,19 @@ _DATELINE_STUB = re.compile(
 
 # --- sentences removed from inside lines ------------------------------------------------------
 
-_PROMO_STRONG = re.compile(
-    r"(?i)thanks? (?:you )?for subscribing|invalid email|could not subscribe|"
+_PROMO_STRONG = re.compile(  # matched against the lowercased sentence
+    r"thanks? (?:you )?for subscribing|invalid email|could not subscribe|"
     r"(?:to|in) your inbox|sign up (?:here|now|for our|today)|subscribe (?:now|here|to our)|"
     r"newsletter sign up|breaking news (?:emails|alerts)|get email alerts|"
     r"you are now subscribed|verify you're not a robot|by clicking \"?subscribe"
 )
 _PROMO_START = re.compile(r"^(?:Sign [Uu]p|Subscribe|SUBSCRIBE|SIGN UP)\b")
-_COOKIE = re.compile(
-    r"(?i)(?=.*\bcookies?\b)(?=.*(?:\bwe use\b|\bwe and our partners\b|\byou (?:agree|consent|"
-    r"accept)\b|\byour (?:browser|device|experience|consent|preferences|choices)\b|"
+_COOKIE = re.compile(r"(?i)\bcookies?\b")
+_COOKIE_BANNER = re.compile(
+    r"(?i)\bwe use\b|\bwe and our partners\b|\byou (?:agree|consent|accept)\b|"
+    r"\byour (?:browser|device|experience|consent|preferences|choices)\b|"
     r"\b(?:this|our) (?:site|website)\b|\bour (?:partners|cookie policy|use of cookies)\b|"
-    r"\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b))"
+    r"\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
 )
 _SENTENCE_PATTERNS = [
     re.compile(
@@ -232,6 +245,12 @@ _COPYRIGHT = re.compile(
     r"^\(?(?:©|\(c\)|Copyright\s?(?:©|\(c\)|\d{4}|by\b))|^Copyright(?:\s[A-Z0-9][^\s.]*){1,4}\.$"
 )
 _RIGHTS = re.compile(r"All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED")
+# Every sentence rule needs one of these words; most news sentences have none.
+_SENTENCE_CUES = re.compile(  # matched against the lowercased sentence
+    r"contributed|reporting|writing|editing|reached|contacted|follow|read or share|click|"
+    r"mobile device|visit|view|rights|copyright|©|\(c\)|sign|subscri|inbox|newsletter|cookie|"
+    r"email|alerts|robot"
+)
 _QUOTES = re.compile(r"[\"“”]")
 
 # A rough sentence split for deciding what to drop (final splitting is text/sentences.py):
@@ -267,11 +286,16 @@ def _is_notice_sentence(s: str) -> bool:
 
 
 def _is_boilerplate_sentence(s: str) -> bool:
+    low = s.lower()
+    if not _SENTENCE_CUES.search(low):
+        return False
     if _is_notice_sentence(s) or any(p.search(s) for p in _SENTENCE_PATTERNS):
         return True
     if _QUOTES.search(s):
         return False  # someone quoted saying "sign up" or "we use cookies" is news
-    return bool(_PROMO_STRONG.search(s) or _PROMO_START.search(s) or _COOKIE.search(s))
+    if _PROMO_STRONG.search(low) or _PROMO_START.search(s):
+        return True
+    return bool(_COOKIE.search(s) and _COOKIE_BANNER.search(s))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -321,17 +345,21 @@ def _strip_sentences(line: str, removed: list[str]) -> str:
 
 
 def _strip_fragments(line: str, removed: list[str]) -> str:
-    for pat in _FRAGMENTS:
+    changed = False
+    for needle, pat in _FRAGMENTS:
+        if needle not in line:
+            continue
         for m in pat.finditer(line):
+            changed = True
             if m.group().strip():
                 removed.append(m.group().strip())
         line = pat.sub(" ", line)
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", line).strip() if changed else line
 
 
 # --- blocks ------------------------------------------------------------------------------------
 
-_HIGHLIGHTS = re.compile(r"^(?:story highlights\b:?\s*|highlights:?$)", re.IGNORECASE)
+_HIGHLIGHTS = re.compile(r"^(?:(?:story highlights\b:?\s*)+|highlights:?$)", re.IGNORECASE)
 _VIDEO_STAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*Source:\s*\S.*$")
 
 
@@ -358,18 +386,19 @@ def clean_text(text: str) -> Cleaned:
         line = lines[i]
         i += 1
         m = _HIGHLIGHTS.match(line)
-        if m and (i == 1 or gaps[i - 1]):
+        if m and (not kept or gaps[i - 1]):
             rest = line[m.end() :]
             if rest and not _highlight(rest, "\n".join(lines[i:])):
                 removed.append(line[: m.end()].strip())
-                line = rest
-            else:
-                removed.append(line)
-                end = min(i + 8, len(lines))
-                while i < end and _highlight(lines[i], "\n".join(lines[i + 1 :])):
-                    removed.append(lines[i])
-                    i += 1
+                lines[i - 1] = rest
+                i -= 1
                 continue
+            removed.append(line)
+            end = min(i + 8, len(lines))
+            while i < end and _highlight(lines[i], "\n".join(lines[i + 1 :])):
+                removed.append(lines[i])
+                i += 1
+            continue
         if _VIDEO_STAMP.match(line):
             removed.append(line)
             # The video's headline sits right under the stamp, in the same block.
@@ -389,6 +418,11 @@ def clean_text(text: str) -> Cleaned:
             stripped = stripped[: credit.start()]
         stripped = _strip_sentences(stripped, removed)
         if not stripped:
+            continue
+        if len(stripped) < len(line):
+            # Look again at what is left: it may now open with a heading, or be furniture.
+            lines[i - 1] = stripped
+            i -= 1
             continue
         # Captions and pull quotes are often printed twice; the second copy adds nothing.
         if _words(stripped) >= 4 and stripped in seen:
