@@ -274,3 +274,18 @@ def test_stdin_bytes_are_decoded_with_the_encoding_setting():
     stdin = io.TextIOWrapper(io.BytesIO("Le café était fermé lundi.".encode("latin-1")))
     (err,) = load_paths(["-"], stdin=stdin).errors
     assert isinstance(err, EncodingError) and err.origin == "-"
+
+
+def test_stdin_feed(data):
+    loaded = load_paths(["-"], stdin=io.StringIO((data / "feed.atom").read_text()))
+    (article,) = loaded.articles
+    assert (article.source, article.origin) == ("Wire Desk", "-")
+    assert "All rights reserved" not in article.text
+
+
+def test_front_matter_title_repeated_in_the_body_is_removed(data):
+    loaded = load_paths([data / "frontmatter.txt"])
+    (article,) = loaded.articles
+    assert article.title == "Talks in Munich: what to know"
+    assert article.text.startswith("Diplomats from 17 countries")
+    assert loaded.removed["ledger-explainer"] == ("Talks in Munich: what to know",)
