@@ -113,6 +113,7 @@ def test_dateline_inside_the_first_sentence_stays():
         "Getty Images",
         "Photo: With a line of officers behind them, demonstrators sit in the street.",
         "Enlarge this image toggle caption Ethan Miller/AP Ethan Miller/AP",
+        "i itoggle caption Jim Weber/The Commercial Appeal Jim Weber/The Commercial Appeal",
         "Kerry speaks to reporters in Munich. hide caption toggle caption Jim Watson/AFP",
         "Image copyright Getty Images Image caption Kalashnikov designed the AK-47",
         "Media playback is unsupported on your device Media caption Gerry Adams speaks",

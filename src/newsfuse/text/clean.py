@@ -88,7 +88,7 @@ _FRAGMENTS = [
     (
         "caption",
         re.compile(
-            r"(?:Enlarge this image\s+)?(?:hide caption\s+)?i?toggle caption\s+"
+            r"(?:Enlarge this image\s+)?(?:\bi\s+)?(?:hide caption\s+)?i?toggle caption\s+"
             r"(?P<c>\S(?:[^\n]{0,80}?\S)?)\s+(?P=c)(?=\s|$)"
         ),
     ),
@@ -161,7 +161,7 @@ _LINE_PATTERNS = [
     re.compile(r"^JUST WATCHED\b|\bReplay More Videos\b|^MUST WATCH\b|^Video Loading\b"),
     re.compile(r"^Media playback is unsupported\b|^Play (?:Facebook|Twitter|Video)\b"),
     # Photo captions and credits.
-    re.compile(r"(?i)\b(?:hide|toggle) caption\b"),
+    re.compile(r"(?i)\bi?(?:hide|toggle) caption\b"),
     re.compile(
         r"^(?:Enlarge this image|Enlarge image|Image copyright|Image caption|Media caption)\b"
     ),
