@@ -83,7 +83,7 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
                 warn(f"{input_path}:{cluster.line}: skipped: {exc}")
                 failed += 1
                 continue
-            pos = {a.id: k for k, a in enumerate(cluster.story.articles)}
+            pos = cluster.positions
             line = {
                 "id": cluster.story.id,
                 "summary": summary.text,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsfuse.errors import FormatError, NotFoundError
+from newsfuse.errors import ArticleError, EmptyArticleError, FormatError, NotFoundError
 from newsfuse.ingest.records import article_from_record
 from newsfuse.models import Story
 from newsfuse.settings import DEFAULT, Settings
@@ -26,6 +26,10 @@ class Cluster:
     line: int
     story: Story
     record: dict[str, Any]
+    positions: dict[str, int]
+    """Article id -> position of its document in the input line's ``documents``."""
+    skipped: tuple[ArticleError, ...] = ()
+    """Documents left out (empty after cleaning, no text); the rest of the line is kept."""
 
 
 def read_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cluster]:
@@ -53,11 +57,22 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
                           'each line needs {"id": ..., "documents": [text or {"text": ...}]}')
     story_id = str(record.get("id", f"line{lineno}"))
     articles = []
+    positions: dict[str, int] = {}
+    skipped: list[ArticleError] = []
     for i, doc in enumerate(record["documents"]):
         doc_origin = f"{origin} document {i}"
         rec = {"text": doc} if isinstance(doc, str) else doc
         if not isinstance(rec, dict):
             raise FormatError(doc_origin, "a document must be a string or an object with \"text\"")
         rec = {**rec, "id": str(rec.get("id") or f"d{i}")}
-        articles.append(article_from_record(rec, doc_origin))
-    return Cluster(lineno, Story(story_id, tuple(articles)), record)
+        try:
+            article = article_from_record(rec, doc_origin)
+        except EmptyArticleError as exc:
+            skipped.append(exc)
+            continue
+        positions[article.id] = i
+        articles.append(article)
+    if not articles:
+        raise EmptyArticleError(origin, "no document has any text left after cleaning",
+                                "check the line's documents")
+    return Cluster(lineno, Story(story_id, tuple(articles)), record, positions, tuple(skipped))
