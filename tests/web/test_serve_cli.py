@@ -50,7 +50,7 @@ def calls(monkeypatch):
 
 
 def test_serve_defaults_to_loopback_port_8000_without_a_store(calls):
-    result = CliRunner().invoke(cli, ["serve"])
+    result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_DB": ""})
     assert result.exit_code == 0, result.output
     assert calls["app"] == "APP"
     assert calls["run"]["host"] == "127.0.0.1" and calls["run"]["port"] == 8000
@@ -65,6 +65,8 @@ def test_serve_passes_db_port_and_words(calls, tmp_path):
     assert result.exit_code == 0, result.output
     assert calls["run"]["port"] == 9123 and calls["store_path"] == db
     assert calls["settings"].words == 60
+    result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_DB": str(db)})
+    assert result.exit_code == 0 and calls["store_path"] == db
 
 
 def test_serve_refuses_a_public_host_unless_allowed(calls):

@@ -205,3 +205,38 @@ def test_a_broken_install_fails_at_startup_not_on_the_first_request():
     app = create_app(brief_builder=broken, embedder=HashingEmbedder())
     with pytest.raises(ModelError, match="spaCy model missing"), TestClient(app):
         pass
+
+
+def test_store_path_is_opened_with_newsfuse_store(monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from fastapi.testclient import TestClient
+    from web_fakes import CountingBuilder
+
+    from newsfuse.embed import HashingEmbedder
+    from newsfuse.web import create_app
+
+    opened = []
+    fake = types.ModuleType("newsfuse.store")
+    fake.open_store = lambda path: opened.append(path) or FakeStore()
+    monkeypatch.setitem(sys.modules, "newsfuse.store", fake)
+    db = tmp_path / "news.db"
+    app = create_app(brief_builder=CountingBuilder(), embedder=HashingEmbedder(), store_path=db)
+    assert opened == [db]
+    with TestClient(app) as c:
+        assert c.get("/api/stories").json() == {"store": True, "stories": []}
+
+
+def test_store_path_without_a_store_module_is_a_clear_error(monkeypatch, tmp_path):
+    import sys
+
+    import pytest
+
+    from newsfuse.embed import HashingEmbedder
+    from newsfuse.errors import StoreError
+    from newsfuse.web import create_app
+
+    monkeypatch.setitem(sys.modules, "newsfuse.store", None)  # import fails
+    with pytest.raises(StoreError, match="no article store"):
+        create_app(embedder=HashingEmbedder(), store_path=tmp_path / "x.db")

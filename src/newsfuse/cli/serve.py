@@ -37,7 +37,9 @@ def is_loopback(host: str) -> bool:
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Article store (SQLite file) for the story endpoints and the story picker.",
+    envvar="NEWSFUSE_DB",
+    help="Article store (SQLite file) for the story endpoints and the story picker; or set "
+    "NEWSFUSE_DB.",
 )
 @click.option(
     "--words",

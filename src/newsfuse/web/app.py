@@ -77,9 +77,7 @@ def create_app(
 
         brief_builder = build_brief
     if store is None and store_path is not None:
-        from newsfuse.store import open_store
-
-        store = open_store(store_path)
+        store = _open_store(store_path)
     if embedder is None and embedder_factory is None:
         from newsfuse.embed import default_embedder
 
@@ -143,6 +141,18 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components["BriefRequest"] = extra
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _open_store(path: Path) -> StoryStore:
+    try:
+        # Typed loosely until the store lands in this tree; the Protocol says what is used.
+        from newsfuse.store import open_store  # type: ignore[import-not-found, unused-ignore]
+    except ImportError as exc:
+        raise StoreError(
+            f"this newsfuse has no article store ({exc}); start the server without a database"
+        ) from exc
+    store: StoryStore = open_store(path)
+    return store
 
 
 def error_status(exc: NewsfuseError) -> int:
