@@ -197,3 +197,58 @@ def test_parses_of_other_text_under_the_same_id_are_not_used() -> None:
     other = parse_articles([Article("d0", "A longer article about something else entirely.")])
     (quote,) = find_quotes(prepare(story, HashingEmbedder()), other)
     assert (quote.text, quote.speaker) == ("We will win this war, no matter what", "Kerry")
+
+
+def test_a_left_mark_after_a_word_closes_the_quote() -> None:
+    text = "“Who can guarantee you happiness?“ he asked."
+    (span,) = quote_spans(text)
+    assert text[span.start : span.end] == "Who can guarantee you happiness?"
+    assert span.closed
+
+
+@pytest.mark.slow
+def test_participles_and_relative_clauses_take_the_clause_subject() -> None:
+    quotes = _quotes(
+        "Donald Trump accused Barack Obama of weakness on Libya, saying “nobody knows what is "
+        "happening there right now.”\n"
+        "The arrests drew scrutiny even from Nancy Pelosi, who said “this is not who we are as "
+        "a country.”"
+    )
+    assert _by_text(quotes, "nobody knows").speaker == "Donald Trump"
+    assert _by_text(quotes, "not who we are").speaker == "Nancy Pelosi"
+
+
+@pytest.mark.slow
+def test_she_skips_a_man_and_he_skips_a_woman() -> None:
+    quotes = _quotes(
+        "Ms. Nancy Pelosi spoke first. Then Mr. Chuck Schumer spoke.\n"
+        "“The estate tax provision is a bridge too far,” she said.\n"
+        "Later the crowd cheered for Paul Ryan, and Ms. Pelosi left.\n"
+        "“I will keep fighting for this bill,” he said."
+    )
+    # Schumer is the last subject before "he", but he is named "Mr.": still the subject wins.
+    assert _by_text(quotes, "bridge too far").speaker == "Nancy Pelosi"
+    assert _by_text(quotes, "keep fighting").speaker == "Chuck Schumer"
+
+
+@pytest.mark.slow
+def test_a_quote_paragraph_after_a_quoted_paragraph_keeps_the_speaker() -> None:
+    quotes = _quotes(
+        "“We have an opportunity to slow down on this,” Nancy Pelosi said on Friday.\n"
+        "“This bill takes a bipartisan approach to reopening the government.”\n"
+        "Republicans did not respond.\n"
+        "“Nobody here wants a shutdown of the government.”"
+    )
+    first = _by_text(quotes, "slow down")
+    assert first.speaker == "Nancy Pelosi"
+    assert "bipartisan approach" in first.text
+    assert _by_text(quotes, "Nobody here").speaker == ""  # another paragraph came between
+
+
+@pytest.mark.slow
+def test_without_a_subject_a_pronoun_falls_back_to_any_person_named() -> None:
+    quotes = _quotes(
+        "The crowd cheered for Paul Ryan at the rally.\n"
+        "“I will keep fighting for this bill,” he said."
+    )
+    assert _by_text(quotes, "keep fighting").speaker == "Paul Ryan"

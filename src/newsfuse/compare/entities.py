@@ -42,7 +42,9 @@ TITLES = frozenset(
     chancellor premier senator sen rep representative gov governor mayor gen general col
     colonel lt capt captain adm admiral sgt judge justice king queen prince princess pope rev
     father ambassador envoy spokesman spokeswoman spokesperson chief deputy director
-    commissioner former late state defense interior finance the""".split()  # noqa: SIM905 - a word list reads best as words
+    commissioner former late state defense interior finance the speaker house senate leader
+    majority minority whip attorney sheriff congressman congresswoman councilman councilwoman
+    officer sergeant detective reverend rabbi bishop archbishop cardinal coach""".split()  # noqa: SIM905 - a word list reads best as words
 )
 """Words stripped from the front of a person's name ("Foreign Minister Sergey Lavrov")."""
 

@@ -8,16 +8,19 @@ sentence splitter may cut one quote into several sentences):
    paragraph opens with a quotation mark it continues the same quote (news convention).
 2. The *frame* of a quote is the sentences it overlaps. Outside the quoted characters, a speech
    verb ("said", "told", "declared", "continued", "reports", ...) or "according to" names the
-   speaker through the parse: its subject (or object of "according to"). A person beats a
-   description ("a senior official"), which beats an organization ("Reuters reports"); among
-   equals the one nearest the quote wins. A frame without a speaker borrows one from the
-   sentence before when that sentence ends with a colon ("..., she says:").
+   speaker through the parse: its subject (or object of "according to"). A participle without
+   a subject takes the subject of its clause ("Trump accused Obama, saying “...”"), "who said"
+   the noun it belongs to. A person beats a description ("a senior official"), which beats an
+   organization ("Reuters reports"); among equals the one nearest the quote wins. A frame
+   without a speaker borrows one from the sentence before when that sentence ends with a colon
+   ("..., she says:").
 3. Speakers are resolved: "he"/"she" to the most recent person named as a subject or speaker
-   before it (names inside quotes do not count), a surname or first name to the full name the
-   article (else the story) gives, titles stripped.
-4. A quote with no speaker of its own that directly follows another in the same paragraph (or
-   continues it in the next paragraph) is part of it: ``“A,” Kerry said. “B.”`` is one quote,
-   "A … B", by Kerry.
+   before it (else named at all; names inside quotes do not count; someone the article calls
+   "Ms." is never "he"), a surname or first name to the full name the article (else the story)
+   gives, titles stripped.
+4. A quote with no speaker of its own that directly follows another in the same paragraph, or
+   opens the next paragraph, is part of it: ``“A,” Kerry said. “B.”`` is one quote, "A … B",
+   by Kerry.
 5. Scare quotes are dropped: a quote of at most ``SCARE_QUOTE_WORDS`` words is kept only when it
    has a speaker, as a partial quote ("Lavrov said Moscow had submitted a “concrete plan”").
    Unattributed longer quotes are kept with an empty speaker.
@@ -56,7 +59,8 @@ SPEECH_LEMMAS = frozenset(
     """say tell add declare continue report state write explain note warn insist argue ask reply
     respond announce claim acknowledge admit caution conclude concede confirm deny emphasize
     stress urge call predict recall remark suggest tweet testify vow pledge promise complain
-    observe maintain comment charge allege""".split()  # noqa: SIM905 - a word list reads best as words
+    observe maintain comment charge allege summarize quip joke boast exclaim shout yell retort
+    counter contend assert lament plead demand recount scoff""".split()  # noqa: SIM905 - a word list reads best as words
 )
 """Lemmas of verbs that attribute a quote to their subject."""
 
@@ -65,6 +69,7 @@ _CLOSERS = {"”", "»"}
 _PRONOUNS = frozenset({"he", "she"})
 _PERSON, _DESCRIPTION, _ORGANIZATION = 0, 1, 2
 _WORD = re.compile(r"\w+")
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,10 @@ def _paragraph_quotes(para: str, offset: int) -> list[QuoteSpan]:
         if open_at >= 0 and (ch == closer or ch in _CLOSERS or ch == '"'):
             out.append(QuoteSpan(offset + open_at + 1, offset + i, True, open_at == lead))
             open_at = -1
+        elif ch == "“" and open_at >= 0 and _closes(para, i):
+            # A typo'd closer (“Who can guarantee you happiness?“ he asked.)
+            out.append(QuoteSpan(offset + open_at + 1, offset + i, True, open_at == lead))
+            open_at = -1
         elif ch in _OPENERS:
             if open_at >= 0:  # a new opening mark: the previous quote was never closed
                 out.append(QuoteSpan(offset + open_at + 1, offset + i, False, open_at == lead))
@@ -108,6 +117,12 @@ def _paragraph_quotes(para: str, offset: int) -> list[QuoteSpan]:
         end = len(para.rstrip())
         out.append(QuoteSpan(offset + open_at + 1, offset + end, False, open_at == lead))
     return [s for s in out if any(c.isalnum() for c in _slice(para, s, offset))]
+
+
+def _closes(para: str, i: int) -> bool:
+    """Does the mark at ``i`` end a word and precede a space or punctuation?"""
+    after = para[i + 1 : i + 2]
+    return i > 0 and not para[i - 1].isspace() and (after == "" or after in " \t,.;:!?)—–-")
 
 
 def _slice(para: str, span: QuoteSpan, offset: int) -> str:
@@ -157,7 +172,13 @@ class _Article:
             )
         self.names = PersonNames.from_doc(doc, people)
         self.token_starts = [t.idx for t in doc]
+        self.people: list[tuple[int, str]] = []
+        """Every person named outside quotes, in text order (the fallback for a pronoun)."""
         self.salient = self._salient_people()
+        self.gender = {
+            m.group(2).split()[-1].lower(): "m" if m.group(1) == "Mr" else "f"
+            for m in _HONORIFIC.finditer(text)
+        }
 
     def is_quoted(self, token: Any) -> bool:
         return bool(self.quoted[token.idx])
@@ -168,16 +189,25 @@ class _Article:
         for ent in self.doc.ents:
             if self.quoted[ent.start_char]:
                 continue
-            root = ent.root
-            if root.dep_ in ("nsubj", "nsubjpass") or _according_to(root):
-                person = _person(self, ent)
-                if person:
-                    out.append((ent.start_char, person))
+            person = _person(self, ent)
+            if not person:
+                continue
+            self.people.append((ent.start_char, person))
+            if ent.root.dep_ in ("nsubj", "nsubjpass") or _according_to(ent.root):
+                out.append((ent.start_char, person))
         return out
 
-    def pronoun(self, pos: int) -> str:
-        k = bisect.bisect_left(self.salient, (pos, ""))
-        return self.salient[k - 1][1] if k else ""
+    def pronoun(self, pos: int, word: str) -> str:
+        """Who "he"/"she" at ``pos`` is: the last person named before it as a subject or
+        speaker, else the last named at all, skipping people the article calls Ms./Mr. when
+        the pronoun says otherwise."""
+        want = "m" if word == "he" else "f"
+        for mentions in (self.salient, self.people):
+            k = bisect.bisect_left(mentions, (pos, ""))
+            for _, name in reversed(mentions[:k]):
+                if self.gender.get(name.split()[-1].lower(), want) == want:
+                    return name
+        return ""
 
     def overlapping(self, start: int, end: int) -> tuple[int, int]:
         lo = max(bisect.bisect_right(self.starts, start) - 1, 0)
@@ -221,21 +251,28 @@ def _attribution(art: _Article, lo: int, hi: int, span: QuoteSpan) -> tuple[int,
 
 
 def _subject(art: _Article, verb: Any) -> Any:
-    for cand in (verb, verb.head if verb.dep_ == "conj" else None):
-        if cand is None:
-            continue
+    """The subject of a speech verb; a participle or second verb without one ("..., saying",
+    "and added", "writing:") takes the subject of the clause it hangs on, and "who said" the
+    noun "who" stands for."""
+    cand = verb
+    for _ in range(3):
         subs = [
             c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and not art.is_quoted(c)
         ]
         if subs:
+            if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
+                return cand.head
             return subs[0]
+        if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head is cand:
+            return None
+        cand = cand.head
     return None
 
 
 def _speaker(art: _Article, tok: Any) -> tuple[int, str] | None:
     """(kind, name) of the speaker a subject token stands for; None for "it", "we", "who"..."""
     if tok.lower_ in _PRONOUNS:
-        name = art.pronoun(tok.idx)
+        name = art.pronoun(tok.idx, tok.lower_)
         return (_PERSON, name) if name else None
     ent = _entity(art, tok)
     if ent is not None:
@@ -299,8 +336,17 @@ def _continues(art: _Article, prev: _Chunk, chunk: _Chunk) -> bool:
     between = art.text[prev.end : chunk.span.start]
     if not prev.span.closed and chunk.span.opens_paragraph and between.count("\n") >= 1:
         return between.strip(' \n\t"“”«»') == ""
-    if chunk.attributed or "\n" in between:
+    if chunk.attributed:
         return False
+    if "\n" in between:
+        # A quote paragraph right after a quoted paragraph goes on with the same speaker.
+        rest = between.partition("\n")[2]
+        return (
+            bool(prev.speaker)
+            and chunk.span.opens_paragraph
+            and chunk.lo <= prev.hi + 1
+            and not rest.strip(' \n\t"“”«»')
+        )
     # Only the attribution of ``prev`` may stand between them, i.e. no sentence of its own.
     return chunk.lo <= prev.hi + 1 and _words(prev.texts[-1]) > SCARE_QUOTE_WORDS
 
