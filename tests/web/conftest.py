@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fakes import CountingBuilder, FakeStore
+from web_fakes import MUNICH, CountingBuilder, FakeStore
 
 from newsfuse.embed import HashingEmbedder
 from newsfuse.web import WebLimits, create_app
-
-ROOT = Path(__file__).resolve().parents[2]
-MUNICH = ROOT / "examples" / "munich-2016"
 
 
 @pytest.fixture

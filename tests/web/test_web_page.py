@@ -7,9 +7,8 @@ real-model run of the Munich example is in ``test_web_munich.py``.
 from __future__ import annotations
 
 import pytest
-from browser import launch_chromium, screenshot
-from conftest import MUNICH
-from web_fakes import CountingBuilder, FakeStore
+from web_browser import launch_chromium, screenshot
+from web_fakes import MUNICH, CountingBuilder, FakeStore
 
 from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Story

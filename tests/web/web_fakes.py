@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from pathlib import Path
 
 import numpy as np
 
@@ -32,6 +33,8 @@ from newsfuse.models import (
 )
 from newsfuse.pipeline import prepare
 from newsfuse.settings import Settings
+
+MUNICH = Path(__file__).resolve().parents[2] / "examples" / "munich-2016"
 
 _NUMBER = re.compile(r"\d[\d,]*")
 _QUOTE = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
