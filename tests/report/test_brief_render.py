@@ -228,3 +228,11 @@ def test_an_empty_brief_still_renders_summary_and_sources(render) -> None:  # ty
     out = render(brief)
     assert "Wire" in out
     assert "Quotes" not in out and "QUOTES" not in out
+
+
+@pytest.mark.parametrize("render", [to_text, to_markdown, to_html])
+def test_no_conflicts_is_said_when_several_sources_agree(render) -> None:  # type: ignore[no-untyped-def]
+    brief = _brief()
+    agreeing = Brief(brief.story, brief.summary, claims=brief.claims, sentences=brief.sentences)
+    assert "No conflicting numbers" in render(agreeing)
+    assert "No conflicting numbers" not in render(brief)

@@ -9,6 +9,8 @@ from newsfuse.compare.quotes import SCARE_QUOTE_WORDS
 from newsfuse.models import Brief, Claim, Entity, EntityLabel, Quote, TimelineEvent
 from newsfuse.report.summary import source_numbers
 
+NO_CONFLICTS = "No conflicting numbers, dates, names or statements were found."
+
 ENTITY_HEADINGS: dict[EntityLabel, str] = {
     "PERSON": "People",
     "ORG": "Organizations",

@@ -11,7 +11,14 @@ from html import escape
 from urllib.parse import urlsplit
 
 from newsfuse.models import Brief
-from newsfuse.report.brief_common import Sections, event_date, outlet, quote_context, sections
+from newsfuse.report.brief_common import (
+    NO_CONFLICTS,
+    Sections,
+    event_date,
+    outlet,
+    quote_context,
+    sections,
+)
 
 CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
@@ -59,6 +66,8 @@ def to_html(brief: Brief) -> str:
         out.append(f"<li>{escape(s.text)}{_cites(sec, (c.article_id for c in s.citations))}</li>")
     out.append("</ul>")
 
+    if len(brief.story.articles) > 1 and not brief.conflicts:
+        out += ["<h2>Where sources disagree</h2>", f'<p class="meta">{NO_CONFLICTS}</p>']
     if brief.conflicts:
         out.append("<h2>Where sources disagree</h2>")
         for c in brief.conflicts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
+    NO_CONFLICTS,
     event_date,
     md_escape,
     outlet,
@@ -29,6 +30,8 @@ def to_markdown(brief: Brief) -> str:
         lines.append(f"- {esc(s.text)} {_marks(sec.cite(c.article_id for c in s.citations))}")
     lines += ["", f"*{brief.summary.words} words, method `{brief.summary.method}`*"]
 
+    if len(brief.story.articles) > 1 and not brief.conflicts:
+        lines += ["", "## Where sources disagree", "", NO_CONFLICTS]
     if brief.conflicts:
         lines += [
             "",

@@ -6,6 +6,7 @@ import textwrap
 
 from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
+    NO_CONFLICTS,
     event_date,
     outlet,
     quote_context,
@@ -43,6 +44,8 @@ def to_text(brief: Brief) -> str:
     for s in brief.summary.sentences:
         lines.append(_item(f"{s.text} {_marks(sec.cite(c.article_id for c in s.citations))}"))
 
+    if len(brief.story.articles) > 1 and not brief.conflicts:
+        lines += [*_heading("Where sources disagree"), f"  {NO_CONFLICTS}"]
     if brief.conflicts:
         lines += _heading("Where sources disagree")
         for k, c in enumerate(brief.conflicts, 1):
