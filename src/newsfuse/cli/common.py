@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 
 from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.ingest import Cluster, iter_clusters
+from newsfuse.settings import Settings
 
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
@@ -51,3 +54,17 @@ def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callab
 def warn(message: str) -> None:
     """One line on stderr, prefixed so it is clearly newsfuse's."""
     click.echo(f"newsfuse: {message}", err=True)
+
+
+def clusters_or_skip(path: Path, settings: Settings) -> Iterator[Cluster]:
+    """Clusters of a batch file. A malformed line raises in strict mode, else it is reported on
+    stderr and skipped; documents a line had to leave out are reported too."""
+    for item in iter_clusters(path, settings):
+        if isinstance(item, InputError):
+            if settings.strict:
+                raise item
+            warn(f"skipped {item}")
+            continue
+        for err in item.skipped:
+            warn(f"left out {err}")
+        yield item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import IO
@@ -13,12 +13,12 @@ import click
 from tqdm import tqdm
 
 from newsfuse.api import make_story
-from newsfuse.cli.common import format_option, warn
+from newsfuse.cli.common import clusters_or_skip, format_option, warn
 from newsfuse.compare.brief import build_brief, check_settings, compare_record
 from newsfuse.compare.entities import parse_stories
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError, NotFoundError
-from newsfuse.ingest import Cluster, load_paths, read_clusters
+from newsfuse.ingest import load_paths
 from newsfuse.models import Brief, Story
 from newsfuse.pipeline import prepare
 from newsfuse.report import brief_html, brief_json, brief_markdown, brief_text
@@ -173,7 +173,7 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
     done = failed = 0
     try:
         with tqdm(total=total, desc="compare", unit="story", file=sys.stderr, disable=None) as bar:
-            clusters = _clusters(path, settings)
+            clusters = clusters_or_skip(path, settings)
             while chunk := list(islice(clusters, PARSE_CHUNK)):
                 parsed = parse_stories([c.story for c in chunk])
                 for cluster, docs in zip(chunk, parsed, strict=True):
@@ -204,25 +204,6 @@ def _count_lines(path: Path, settings: Settings) -> int:
             f"{path} is not {settings.encoding} text ({exc.reason} at byte "
             f"{exc.start}); convert it to UTF-8"
         ) from exc
-
-
-def _clusters(path: Path, settings: Settings) -> Iterator[Cluster]:
-    """Clusters of the file; a malformed line is reported and skipped unless strict."""
-    if settings.strict:
-        yield from read_clusters(path, settings)
-        return
-    # ``read_clusters`` ends at the first line that raises, so tolerant reading goes line by line.
-    # TODO(ingest): use a public per-line parser once ``ingest.clusters`` exposes one.
-    from newsfuse.ingest.clusters import _parse_line
-
-    with path.open(encoding=settings.encoding, errors="strict") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                yield _parse_line(raw, f"{path}:{lineno}", lineno)
-            except InputError as exc:
-                warn(f"skipped {exc}")
 
 
 COMMANDS: list[click.Command] = [brief, compare]

@@ -10,10 +10,10 @@ import click
 from tqdm import tqdm
 
 from newsfuse.api import make_story, summarize_prepared
-from newsfuse.cli.common import format_option, warn
+from newsfuse.cli.common import clusters_or_skip, format_option, warn
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.ingest import load_paths, read_clusters
+from newsfuse.ingest import load_paths
 from newsfuse.pipeline import prepare
 from newsfuse.report import summary as render
 from newsfuse.settings import DEFAULT, Settings
@@ -21,24 +21,50 @@ from newsfuse.summarize import SUMMARIZERS
 
 
 def _method_option(default: str = DEFAULT.method):  # type: ignore[no-untyped-def]
-    return click.option("--method", type=click.Choice(list(SUMMARIZERS)), default=default,
-                        show_default=True, help="Summarization method.")
+    return click.option(
+        "--method",
+        type=click.Choice(list(SUMMARIZERS)),
+        default=default,
+        show_default=True,
+        help="Summarization method.",
+    )
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--words", type=click.IntRange(min=1), default=DEFAULT.words, show_default=True,
-              help="Word budget; the summary never exceeds it.")
+@click.option(
+    "--words",
+    type=click.IntRange(min=1),
+    default=DEFAULT.words,
+    show_default=True,
+    help="Word budget; the summary never exceeds it.",
+)
 @_method_option()
 @format_option(["text", "markdown", "json"])
-@click.option("--input", "input_path", type=click.Path(dir_okay=False),
-              help="Batch mode: a JSONL file with one story per line ({id, documents}).")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Batch mode: where to write one JSON summary per line (default stdout).")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(dir_okay=False),
+    help="Batch mode: a JSONL file with one story per line ({id, documents}).",
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Batch mode: where to write one JSON summary per line (default stdout).",
+)
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable article or line.")
 @click.option("-v", "--verbose", is_flag=True, help="List the boilerplate that cleaning removed.")
-def summarize(paths: tuple[str, ...], words: int, method: str, fmt: str, input_path: str | None,
-              output_path: str | None, strict: bool, verbose: bool) -> None:
+def summarize(
+    paths: tuple[str, ...],
+    words: int,
+    method: str,
+    fmt: str,
+    input_path: str | None,
+    output_path: str | None,
+    strict: bool,
+    verbose: bool,
+) -> None:
     """Summarize the articles in PATHS (files, directories, or - for stdin) as one story.
 
     Every summary sentence is copied verbatim from an article and cites, as [1][2], every source
@@ -68,12 +94,11 @@ def summarize(paths: tuple[str, ...], words: int, method: str, fmt: str, input_p
 
 
 def _batch(input_path: Path, output_path: str | None, settings: Settings) -> None:
-    clusters = list(read_clusters(input_path, settings)) if settings.strict else None
     embedder = default_embedder()
     sink = sys.stdout if output_path in (None, "-") else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
     failed = done = 0
     try:
-        items = clusters if clusters is not None else _tolerant(input_path, settings)
+        items = clusters_or_skip(input_path, settings)
         for cluster in tqdm(items, desc="summarize", unit="story", file=sys.stderr, disable=None):
             try:
                 summary = summarize_prepared(prepare(cluster.story, embedder), settings)
@@ -88,9 +113,13 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
                 "id": cluster.story.id,
                 "summary": summary.text,
                 "sentences": [
-                    {"text": s.text,
-                     "citations": [{"doc": pos[c.article_id], "sentence": c.sentence_index}
-                                   for c in s.citations]}
+                    {
+                        "text": s.text,
+                        "citations": [
+                            {"doc": pos[c.article_id], "sentence": c.sentence_index}
+                            for c in s.citations
+                        ],
+                    }
                     for s in summary.sentences
                 ],
             }
@@ -103,24 +132,20 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
     warn(f"summarized {done} stories" + (f", skipped {failed}" if failed else ""))
 
 
-def _tolerant(input_path: Path, settings: Settings):  # type: ignore[no-untyped-def]
-    """Clusters from the file, reporting and skipping malformed lines."""
-    it = read_clusters(input_path, settings)
-    while True:
-        try:
-            yield next(it)
-        except StopIteration:
-            return
-        except InputError as exc:
-            warn(f"skipped {exc}")
-
-
 @click.command("eval")
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False))
-@click.option("--words", type=click.IntRange(min=1), required=True,
-              help="Word budget every method's output is cut to (100 for DUC, 250 Multi-News).")
-@click.option("--methods", default=",".join(SUMMARIZERS), show_default=True,
-              help="Comma-separated methods to score side by side.")
+@click.option(
+    "--words",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Word budget every method's output is cut to (100 for DUC, 250 Multi-News).",
+)
+@click.option(
+    "--methods",
+    default=",".join(SUMMARIZERS),
+    show_default=True,
+    help="Comma-separated methods to score side by side.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_(dataset: str, words: int, methods: str, limit: int | None, as_json: bool) -> None:
@@ -131,8 +156,10 @@ def eval_(dataset: str, words: int, methods: str, limit: int | None, as_json: bo
     names = [m.strip() for m in methods.split(",") if m.strip()]
     unknown = [m for m in names if m not in SUMMARIZERS]
     if unknown:
-        raise click.BadParameter(f"unknown method(s) {', '.join(unknown)}; "
-                                 f"choose from {', '.join(SUMMARIZERS)}", param_hint="--methods")
+        raise click.BadParameter(
+            f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(SUMMARIZERS)}",
+            param_hint="--methods",
+        )
     result = evaluate(Path(dataset), names, words, limit=limit, progress=True)
     click.echo(json.dumps(result.to_dict(), indent=2) if as_json else format_table(result))
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsfuse.errors import ArticleError, EmptyArticleError, FormatError, NotFoundError
+from newsfuse.errors import (
+    ArticleError,
+    EmptyArticleError,
+    EncodingError,
+    FormatError,
+    InputError,
+    NotFoundError,
+)
 from newsfuse.ingest.records import article_from_record
 from newsfuse.models import Story
 from newsfuse.settings import DEFAULT, Settings
@@ -33,28 +40,57 @@ class Cluster:
 
 
 def read_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cluster]:
-    """Yield one ``Cluster`` per non-blank line. A malformed line raises ``FormatError`` naming
-    the file and line; callers decide whether to skip it (``settings.strict`` says not to)."""
+    """Yield one ``Cluster`` per non-blank line; a malformed line raises ``FormatError`` naming
+    the file and line."""
+    for item in iter_clusters(path, settings):
+        if isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def iter_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cluster | InputError]:
+    """Like ``read_clusters``, but a malformed line is yielded as its error and reading goes on,
+    so a batch can report it and keep the rest. A file that is missing or not text still raises."""
     p = Path(path)
     if not p.exists():
         raise NotFoundError(f"{p}: no such file; check the path passed to --input")
     with p.open(encoding=settings.encoding, errors="strict") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        lineno = 0
+        while True:
+            try:
+                raw = fh.readline()
+            except UnicodeDecodeError as exc:
+                raise EncodingError(
+                    f"{p}:{lineno + 1}",
+                    f"not {settings.encoding} text",
+                    "convert the file to UTF-8 or pass --encoding",
+                ) from exc
+            if not raw:
+                return
+            lineno += 1
             if not raw.strip():
                 continue
-            origin = f"{p}:{lineno}"
-            yield _parse_line(raw, origin, lineno)
+            try:
+                yield _parse_line(raw, f"{p}:{lineno}", lineno)
+            except InputError as exc:
+                yield exc
 
 
 def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise FormatError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})",
-                          "each line must be one JSON object") from exc
+        raise FormatError(
+            origin,
+            f"not valid JSON ({exc.msg} at column {exc.colno})",
+            "each line must be one JSON object",
+        ) from exc
     if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
-        raise FormatError(origin, 'no "documents" list',
-                          'each line needs {"id": ..., "documents": [text or {"text": ...}]}')
+        raise FormatError(
+            origin,
+            'no "documents" list',
+            'each line needs {"id": ..., "documents": [text or {"text": ...}]}',
+        )
     story_id = str(record.get("id", f"line{lineno}"))
     articles = []
     positions: dict[str, int] = {}
@@ -63,7 +99,7 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
         doc_origin = f"{origin} document {i}"
         rec = {"text": doc} if isinstance(doc, str) else doc
         if not isinstance(rec, dict):
-            raise FormatError(doc_origin, "a document must be a string or an object with \"text\"")
+            raise FormatError(doc_origin, 'a document must be a string or an object with "text"')
         rec = {**rec, "id": str(rec.get("id") or f"d{i}")}
         try:
             article = article_from_record(rec, doc_origin)
@@ -73,6 +109,7 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
         positions[article.id] = i
         articles.append(article)
     if not articles:
-        raise EmptyArticleError(origin, "no document has any text left after cleaning",
-                                "check the line's documents")
+        raise EmptyArticleError(
+            origin, "no document has any text left after cleaning", "check the line's documents"
+        )
     return Cluster(lineno, Story(story_id, tuple(articles)), record, positions, tuple(skipped))
