@@ -71,3 +71,32 @@ def test_briefs_run_in_at_most_n_threads_while_the_loop_keeps_serving(live):
     assert statuses == [200] * 5
     assert builder.max_active == 2  # the limit, reached and never passed
     assert builder.calls == 5
+
+
+def test_requests_past_the_waiting_room_get_503_with_retry_after():
+    builder = CountingBuilder(delay=1.5)
+    limits = WebLimits(max_concurrent_briefs=1, max_waiting_briefs=1)
+    app = create_app(
+        limits=limits, brief_builder=builder, embedder=HashingEmbedder(), warm_up=False
+    )
+    statuses: list[int] = []
+    with running_server(app) as url:
+
+        def post() -> None:
+            with httpx.Client(base_url=url, timeout=60) as http:
+                statuses.append(http.post("/api/brief", json=GOOD).status_code)
+
+        first = [threading.Thread(target=post) for _ in range(2)]  # one builds, one waits
+        for t in first:
+            t.start()
+        while app.state.runtime.pending < 2:  # one building, one in the waiting room
+            threading.Event().wait(0.01)
+        with httpx.Client(base_url=url, timeout=30) as http:
+            r = http.post("/api/brief", json=GOOD)
+            assert r.status_code == 503 and r.headers["retry-after"] == "5"
+            assert "busy" in r.json()["error"]
+        for t in first:
+            t.join(timeout=60)
+        assert statuses == [200, 200]
+        with httpx.Client(base_url=url, timeout=30) as http:  # and it recovers
+            assert http.post("/api/brief", json=GOOD).status_code == 200

@@ -256,6 +256,15 @@ def test_loading_state_while_building(page, server):
         builder.delay = 0.0
 
 
+def test_a_single_article_says_there_is_nothing_to_compare(page):
+    page.fill("#paste-text-1", "Ministers met in Munich on Thursday.\n\nThey agreed on 3 points.")
+    page.click("#submit")
+    page.wait_for_selector("#brief:not([hidden])")
+    assert "Only one source" in page.locator("#conflicts").text_content()
+    assert "Only one source" in page.locator("#single").text_content()
+    assert page.locator("#summary button.cite").all_text_contents() == ["[1]"]
+
+
 def test_no_store_is_handled_gracefully(browser):
     app = create_app(brief_builder=CountingBuilder(), embedder=HashingEmbedder())
     with running_server(app) as url:

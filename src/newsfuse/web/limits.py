@@ -39,6 +39,10 @@ class WebLimits:
     """Briefs built at once, each in a worker thread. Model inference is CPU-bound; more
     threads than this only make every request slower. Further requests wait their turn."""
 
+    max_waiting_briefs: int = 16
+    """Requests that may wait for a worker. One more is answered 503 with ``Retry-After``
+    at once, instead of queueing without bound while its client times out."""
+
 
 class BodyTooLarge(HTTPException):
     """Raised from ``receive`` when the body passes the cap.

@@ -62,17 +62,29 @@ class Runtime:
     """Set at startup (it belongs to the running event loop)."""
     store_slot: anyio.CapacityLimiter | None = None
     """One store call at a time: the store is one database connection."""
+    pending: int = 0
+    """Briefs being built or waiting for a worker."""
 
     async def brief(self, work: Callable[[], Story], settings: Settings) -> Brief:
         """Read the articles and build the brief in a worker thread, at most
         ``limits.max_concurrent_briefs`` at a time, so the event loop keeps serving."""
         embedder = self.embedder
         assert embedder is not None and self.brief_slots is not None, "app started without lifespan"
+        if self.pending >= self.limits.max_concurrent_briefs + self.limits.max_waiting_briefs:
+            raise HTTPException(
+                503,
+                "the server is busy building other briefings; retry in a few seconds",
+                headers={"retry-after": "5"},
+            )
 
         def job() -> Brief:
             return self.build(work(), settings, embedder)
 
-        return await anyio.to_thread.run_sync(job, limiter=self.brief_slots)
+        self.pending += 1  # only the event loop thread touches it
+        try:
+            return await anyio.to_thread.run_sync(job, limiter=self.brief_slots)
+        finally:
+            self.pending -= 1
 
     async def in_store(self, call: Callable[[StoryStore], T]) -> T:
         """Run one store call in a worker thread, one at a time (one database connection)."""
@@ -114,9 +126,15 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Over a size limit (body, articles, characters)."},
     422: {"description": "Malformed request or unreadable article."},
 }
+_BRIEF: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The briefing: ``newsfuse.models.Brief`` as JSON (``Brief.to_dict``)."},
+    503: {"description": "Too many briefings queued; retry after ``Retry-After`` seconds."},
+}
 
 
-@router.post("/brief", openapi_extra=_BRIEF_BODY, responses=_ERRORS, summary="Brief articles")
+@router.post(
+    "/brief", openapi_extra=_BRIEF_BODY, responses=_ERRORS | _BRIEF, summary="Brief articles"
+)
 async def post_brief(request: Request) -> JSONResponse:
     """The briefing (``Brief`` JSON) of the articles sent, as JSON (``BriefRequest``) or as a
     multipart form of uploaded ``files`` and pasted ``text`` fields."""
@@ -169,7 +187,9 @@ async def get_story(request: Request, story_id: str) -> JSONResponse:
     return JSONResponse(story.to_dict())
 
 
-@router.get("/stories/{story_id}/brief", responses={404: {"description": "No such story."}})
+@router.get(
+    "/stories/{story_id}/brief", responses={**_BRIEF, 404: {"description": "No such story."}}
+)
 async def get_story_brief(
     request: Request, story_id: str, words: Annotated[int | None, Query(ge=1)] = None
 ) -> JSONResponse:

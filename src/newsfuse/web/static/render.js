@@ -184,6 +184,10 @@ const KIND = { quantity: "Numbers differ", date: "Dates differ", entity: "Names 
 function renderConflicts(brief, ix) {
   const box = $("conflicts");
   clear(box);
+  if (brief.story.articles.length < 2) {
+    box.append(none("Only one source: nothing to compare it with."));
+    return;
+  }
   if (brief.conflicts.length === 0) {
     box.append(none("No conflicting facts found."));
     return;
@@ -217,6 +221,10 @@ function renderConflicts(brief, ix) {
 function renderSingle(brief, ix) {
   const box = $("single");
   clear(box);
+  if (brief.story.articles.length < 2) {
+    box.append(none("Only one source: every fact in it is single-source."));
+    return;
+  }
   const byOutlet = new Map();
   for (const claim of brief.claims) {
     if (claim.coverage !== "one" || claim.sentences.length === 0) continue;
