@@ -8,7 +8,14 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Embedder", "HashingEmbedder", "MiniLMEmbedder", "Vectors", "default_embedder"]
+__all__ = [
+    "Embedder",
+    "HashingEmbedder",
+    "MiniLMEmbedder",
+    "OnnxMiniLMEmbedder",
+    "Vectors",
+    "default_embedder",
+]
 
 Vectors = npt.NDArray[np.float32]
 """Row ``i`` is the L2-normalized embedding of text ``i``; dot products are cosines."""
@@ -25,3 +32,4 @@ class Embedder(Protocol):
 
 from newsfuse.embed.fake import HashingEmbedder  # noqa: E402
 from newsfuse.embed.minilm import MiniLMEmbedder, default_embedder  # noqa: E402
+from newsfuse.embed.onnx import OnnxMiniLMEmbedder  # noqa: E402

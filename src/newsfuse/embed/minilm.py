@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from newsfuse.embed import Vectors
+from newsfuse.embed import Embedder, Vectors
 from newsfuse.errors import ModelError
 
 _LOCK = threading.Lock()
-_DEFAULT: MiniLMEmbedder | None = None
+_DEFAULT: Embedder | None = None
 
 
 class MiniLMEmbedder:
@@ -71,10 +71,40 @@ def _load_model(max_seq_length: int) -> Any:
     return model
 
 
-def default_embedder() -> MiniLMEmbedder:
-    """The process-wide MiniLM embedder, loaded on first use."""
+def default_embedder() -> Embedder:
+    """The process-wide embedder, loaded on first use.
+
+    ``NEWSFUSE_EMBEDDER`` picks it: ``onnx`` (default: int8 all-MiniLM-L6-v2, fastest),
+    ``torch`` (the same model in float32 through sentence-transformers), or ``hashing`` (the
+    model-free test fake; never for real use).
+    """
     global _DEFAULT
     with _LOCK:
         if _DEFAULT is None:
-            _DEFAULT = MiniLMEmbedder()
+            choice = os.environ.get("NEWSFUSE_EMBEDDER", "onnx")
+            if choice not in _CHOICES:
+                raise ModelError(
+                    f"NEWSFUSE_EMBEDDER={choice!r} is not one of {', '.join(_CHOICES)}; "
+                    "unset it to use the default"
+                )
+            _DEFAULT = _CHOICES[choice]()
         return _DEFAULT
+
+
+def _onnx() -> Embedder:
+    from newsfuse.embed.onnx import OnnxMiniLMEmbedder
+
+    return OnnxMiniLMEmbedder()
+
+
+def _hashing() -> Embedder:
+    from newsfuse.embed.fake import HashingEmbedder
+
+    return HashingEmbedder()
+
+
+_CHOICES: dict[str, Callable[[], Embedder]] = {
+    "onnx": _onnx,
+    "torch": MiniLMEmbedder,
+    "hashing": _hashing,
+}

