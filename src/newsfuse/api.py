@@ -29,8 +29,10 @@ def make_story(articles: Sequence[Article], story_id: str = "", title: str = "")
         raise InputError("no articles to work on; pass at least one readable article")
     ids = [a.id for a in articles]
     if len(set(ids)) != len(ids):
-        raise InputError(f"duplicate article ids {sorted({i for i in ids if ids.count(i) > 1})}; "
-                         "give every article a distinct id")
+        raise InputError(
+            f"duplicate article ids {sorted({i for i in ids if ids.count(i) > 1})}; "
+            "give every article a distinct id"
+        )
     sid = story_id or "s" + hashlib.sha1("\x00".join(ids).encode()).hexdigest()[:10]
     return Story(sid, tuple(articles), title or articles[0].title)
 
@@ -50,8 +52,9 @@ def summarize(
         method=method or settings.method,
     )
     if settings.method not in SUMMARIZERS:
-        raise InputError(f"unknown method {settings.method!r}; choose one of "
-                         f"{', '.join(SUMMARIZERS)}")
+        raise InputError(
+            f"unknown method {settings.method!r}; choose one of {', '.join(SUMMARIZERS)}"
+        )
     if settings.words < 1:
         raise InputError(f"word budget must be positive, got {settings.words}")
     story = articles if isinstance(articles, Story) else make_story(articles)

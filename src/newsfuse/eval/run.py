@@ -69,8 +69,9 @@ def evaluate(
     totals = {m: MethodScores() for m in methods}
     clusters = list(read_clusters(dataset, settings))[:limit]
     t_prep = 0.0
-    for cluster in tqdm(clusters, desc=dataset.name, unit="cluster", file=sys.stderr,
-                        disable=not progress):
+    for cluster in tqdm(
+        clusters, desc=dataset.name, unit="cluster", file=sys.stderr, disable=not progress
+    ):
         refs = references_of(cluster.record)
         if not refs:
             continue

@@ -35,7 +35,9 @@ def _marks(story: Story, summary: Summary, k: int) -> str:
 def to_text(story: Story, summary: Summary) -> str:
     lines = [f"{s.text} {_marks(story, summary, k)}" for k, s in enumerate(summary.sentences)]
     out = "\n".join(lines)
-    sources = "\n".join(f"[{n}] {_source_line(story, aid)}" for aid, n in source_numbers(story).items())
+    sources = "\n".join(
+        f"[{n}] {_source_line(story, aid)}" for aid, n in source_numbers(story).items()
+    )
     return f"{out}\n\nSources:\n{sources}\n"
 
 
@@ -63,7 +65,8 @@ def to_json(story: Story, summary: Summary) -> str:
     data = {
         "summary": summary.to_dict(),
         "sources": [
-            {"number": n, **story.article(aid).to_dict()} for aid, n in source_numbers(story).items()
+            {"number": n, **story.article(aid).to_dict()}
+            for aid, n in source_numbers(story).items()
         ],
     }
     for src in data["sources"]:

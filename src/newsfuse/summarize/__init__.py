@@ -19,9 +19,9 @@ class Summarizer(Protocol):
     def __call__(self, prepared: Prepared, settings: Settings) -> Summary: ...
 
 
+from newsfuse.summarize.fusion import fusion  # noqa: E402
 from newsfuse.summarize.lead import lead  # noqa: E402
 from newsfuse.summarize.sumy_methods import lexrank, textrank  # noqa: E402
-from newsfuse.summarize.fusion import fusion  # noqa: E402
 
 SUMMARIZERS: dict[str, Summarizer] = {
     "newsfuse": fusion,

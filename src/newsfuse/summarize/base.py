@@ -3,7 +3,6 @@ redundancy removal, a readable order, and citations of every supporting source s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -14,8 +13,6 @@ from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 from newsfuse.text.tokens import word_count
-
-_LETTERS = re.compile(r"[A-Za-z]")
 
 
 class Objective(Protocol):
@@ -50,10 +47,10 @@ def candidates(prepared: Prepared, settings: Settings) -> list[int]:
         text = s.text.rstrip()
         if not settings.min_sentence_words <= n <= settings.max_sentence_words:
             continue
-        if text.endswith(("?", ":", ";", ",")) or not _LETTERS.search(text[:1] or "x"):
-            if not text[:1] in "\"“'‘(":
-                continue
-        if text[:1].islower():
+        first = text[:1]
+        if text.endswith(("?", ":", ";", ",")) or first.islower():
+            continue
+        if not (first.isalnum() or first in "\"“'‘("):
             continue
         if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
             continue
@@ -81,7 +78,10 @@ def select(
             break
         best = max(pool, key=lambda i: (objective.gain(i, costs[i]), -i))
         pool.remove(best)
-        if chosen and float(np.max(vectors[chosen] @ vectors[best])) >= settings.redundancy_threshold:
+        if (
+            chosen
+            and float(np.max(vectors[chosen] @ vectors[best])) >= settings.redundancy_threshold
+        ):
             continue
         if objective.gain(best, costs[best]) <= 0 and chosen:
             break
@@ -133,7 +133,10 @@ def build(prepared: Prepared, chosen: Sequence[int], settings: Settings, method:
 
 
 def summarize_with(
-    prepared: Prepared, objective: Objective, settings: Settings, method: str,
+    prepared: Prepared,
+    objective: Objective,
+    settings: Settings,
+    method: str,
     pool: Sequence[int] | None = None,
 ) -> Summary:
     """Select with ``objective`` and build the cited summary."""

@@ -11,7 +11,17 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[.,][0-9]+)*")
 _STEMMER = PorterStemmer()
 
-STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "s", "t", "mr", "ms", "mrs"}
+# Reporting verbs and clitics carry no content in news text.
+STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {
+    "said",
+    "says",
+    "say",
+    "s",
+    "t",
+    "mr",
+    "ms",
+    "mrs",
+}
 
 
 def words(text: str) -> list[str]:
