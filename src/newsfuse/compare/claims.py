@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsfuse.compare.features import SentenceFeatures, sentence_features
+from newsfuse.compare.features import SentenceFeatures, sentence_features, weighted_terms
 from newsfuse.models import Claim, Coverage, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
@@ -40,20 +40,22 @@ def pair_scores(
     prepared: Prepared, feats: Sequence[SentenceFeatures], params: AlignParams = ALIGN
 ) -> np.ndarray:
     """Matrix of link scores between every two sentences (cosine plus lexical evidence)."""
-    vecs = prepared.vectors
     n = len(feats)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    sims = np.asarray(vecs @ vecs.T, dtype=np.float32)
-    lexical = np.zeros_like(sims)
+    sims = np.asarray(prepared.vectors @ prepared.vectors.T, dtype=np.float32)
+    terms = weighted_terms(feats)
+    inter = terms @ (terms > 0).T.astype(np.float32)
+    size = terms.sum(axis=1)
+    union = size[:, None] + size[None, :] - inter
+    lexical = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    anchors = np.zeros_like(sims)
     for i in range(n):
         for j in range(i + 1, n):
-            if feats[i].sentence.article_id == feats[j].sentence.article_id:
-                continue
-            lex = feats[i].weighted_jaccard(feats[j])
-            anchor = params.anchor_bonus if feats[i].shares_anchor(feats[j]) else 0.0
-            lexical[i, j] = lexical[j, i] = params.lexical_weight * lex + anchor
-    return sims + lexical
+            if feats[i].shares_anchor(feats[j]):
+                anchors[i, j] = anchors[j, i] = params.anchor_bonus
+    out: np.ndarray = sims + params.lexical_weight * lexical + anchors
+    return out
 
 
 def find_claims(prepared: Prepared, settings: Settings) -> list[Claim]:

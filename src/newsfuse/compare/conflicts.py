@@ -19,45 +19,66 @@ only looked for inside aligned claims, where the two sentences are known to repo
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
-
-import numpy as np
 
 from newsfuse.compare import lexicon as lx
+from newsfuse.compare.align import Candidate, T, claim_index, evidence, mutual_best, window
 from newsfuse.compare.dates import DateMention
-from newsfuse.compare.features import SentenceFeatures, content_words, norm_word, sentence_features
+from newsfuse.compare.features import (
+    RARE_NAME_IDF,
+    SentenceFeatures,
+    content_words,
+    norm_word,
+    sentence_features,
+)
 from newsfuse.compare.quantities import Quantity, conflicting
+from newsfuse.compare.roles import role_conflicts
 from newsfuse.models import Claim, Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 
-T = TypeVar("T", Quantity, DateMention)
-
 
 @dataclass(frozen=True, slots=True)
 class ConflictParams:
-    """Thresholds of conflict detection (candidates for ``Settings`` fields)."""
+    """Thresholds of conflict detection (candidates for ``Settings`` fields); measured with
+    benchmarks/conflicts.py."""
 
-    quantity_threshold: float = 0.9
-    """Minimum aboutness score for two quantities whose counted nouns match."""
+    quantity_threshold: float = 1.1
+    """Minimum aboutness for two quantities whose counted nouns match."""
     unknown_noun_penalty: float = 0.25
-    """Extra score needed when one quantity has no counted noun ("50,000 trying to escape")."""
-    date_threshold: float = 1.0
-    """Minimum aboutness score for two dates to be dates of the same event."""
-    window: int = 8
-    """Words on each side of a value that describe what it is about."""
+    """Extra aboutness needed when a quantity has no counted noun ("50,000 trying to flee")."""
+    date_threshold: float = 1.1
+    """Minimum aboutness for two dates to be dates of the same event."""
+    year_extra: float = 0.2
+    """Years need more evidence: one year often dates several events ("invaded in 1975",
+    "annexed in 1976")."""
+    date_min_local: float = 0.2
+    """Dates also need this much overlap of the words right around them (the event)."""
+    relative_max_days: int = 3
+    """Relative dates ("today", "Thursday") are compared only between articles published at
+    most this many days apart; further apart, each "today" is its own news cycle."""
+    window: int = 6
+    """Words on each side of a value that say what it is about."""
     local_weight: float = 0.8
     head_bonus: float = 0.25
+    """Added when both values are attributes of the same named thing (``_heads_match``)."""
     claim_bonus: float = 0.15
+    margin: float = 0.15
+    """A compatible value scoring within this of the conflicting one explains the pair away."""
 
 
 PARAMS = ConflictParams()
 
 _DEFINITE = frozenset({"the", "its", "his", "her", "their", "this", "that", "our", "whose"})
 _REPORTING = frozenset({"said", "says", "told", "reported", "added", "wrote", "say"})
+_QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter", re.I)
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_QUARTERS |= {"fourth": 4, "4th": 4}
+_DATELINE_END = re.compile(r"^\s*(?:\(|--|_|—|–)")
 
 
 def find_conflicts(
@@ -75,154 +96,135 @@ def conflicts_from_features(
     settings: Settings,
     params: ConflictParams = PARAMS,
 ) -> list[Conflict]:
-    claim_of = _claim_index(prepared, claims)
+    claim_of = claim_index(prepared, claims)
     scored: list[tuple[float, Conflict]] = []
-    scored += _quantity_conflicts(prepared, feats, claim_of, params)
-    scored += _date_conflicts(prepared, feats, claim_of, params)
-    from newsfuse.compare.roles import role_conflicts
-
+    scored += quantity_conflicts(prepared, feats, claim_of, params)
+    scored += date_conflicts(prepared, feats, claim_of, params)
     scored += role_conflicts(prepared, feats, claims, settings)
     scored.sort(key=lambda c: -c[0])
-    return [c for _, c in scored]
-
-
-def _claim_index(prepared: Prepared, claims: Sequence[Claim]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for k, claim in enumerate(claims):
-        if len(claim.sentences) < 2:
-            continue
-        for s in claim.sentences:
-            out[prepared.position(s.article_id, s.index)] = k
+    # Ten reports of one story give many pairs stating the same disagreement; show it once.
+    seen: set[tuple[str, frozenset[str]]] = set()
+    out = []
+    for _, c in scored:
+        key = (c.kind, frozenset((c.value_a, c.value_b)))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate(Generic[T]):
-    row: int
-    value: T
-    window: frozenset[str]
-
-
-def _quantity_conflicts(
+def quantity_conflicts(
     prepared: Prepared,
     feats: Sequence[SentenceFeatures],
     claim_of: dict[int, int],
-    params: ConflictParams,
+    params: ConflictParams = PARAMS,
 ) -> list[tuple[float, Conflict]]:
+    """Scored quantity conflicts."""
     cands = [
-        _Candidate(row, q, _window(f, q.start, q.end, params.window))
+        Candidate(row, q, window(f, q.start, q.end, params.window))
         for row, f in enumerate(feats)
         for q in f.quantities
         if q.comparable
     ]
+    periods = [_periods(f) for f in feats]
 
-    def score(a: _Candidate[Quantity], b: _Candidate[Quantity]) -> float:
-        if (a.value.kind == "age") != (b.value.kind == "age") and not (
-            a.value.head and b.value.head
-        ):
-            return -math.inf  # "45 years old" vs "five years": an age and a span, unrelated
-        if _dim(a.value) != _dim(b.value):
+    def score(a: Candidate[Quantity], b: Candidate[Quantity]) -> float:
+        qa, qb = a.value, b.value
+        if _dim(qa) != _dim(qb):
             return -math.inf
-        relation = _noun_relation(a.value, b.value)
+        if (qa.kind == "age") != (qb.kind == "age") and not (qa.head and qb.head):
+            return -math.inf  # "aged 45" vs "five years in prison": an age and a span
+        pa, pb = periods[a.row], periods[b.row]
+        if pa and pb and not pa & pb:
+            return -math.inf  # figures for different years or quarters
+        relation = _noun_relation(qa, qb)
         if relation == "different":
             return -math.inf
-        s = _aboutness(prepared, feats, claim_of, a, b, params)
+        ev = evidence(prepared, feats, claim_of, a, b)
         if _heads_match(feats, a, b):
-            s += params.head_bonus
+            # Attributes of one named thing: the head phrase ("civil war"), not the rest of
+            # two long sentences, says what the values are about.
+            heads = evidence(prepared, feats, claim_of, _head_window(a), _head_window(b))
+            ev = dataclasses.replace(ev, local=max(ev.local, heads.local))
+            bonus = params.head_bonus
+        else:
+            bonus = 0.0
+        s = ev.score(params.local_weight, params.claim_bonus) + bonus
         return s - (params.unknown_noun_penalty if relation == "unknown" else 0.0)
 
+    def agree(x: Quantity, y: Quantity) -> bool:
+        return not conflicting(x, y)
+
     out: list[tuple[float, Conflict]] = []
-    for a, b, s in _mutual_best(prepared, cands, score):
-        if s < params.quantity_threshold or not conflicting(a.value, b.value):
-            continue
-        out.append((s, _conflict("quantity", prepared, a, b, _qvalue)))
+    for a, b, s in mutual_best(prepared, cands, score, agree, params.margin):
+        if s >= params.quantity_threshold:
+            out.append((s, _conflict("quantity", prepared, a, b, _qvalue)))
     return out
 
 
-def _date_conflicts(
+def date_conflicts(
     prepared: Prepared,
     feats: Sequence[SentenceFeatures],
     claim_of: dict[int, int],
-    params: ConflictParams,
+    params: ConflictParams = PARAMS,
 ) -> list[tuple[float, Conflict]]:
+    """Scored date conflicts."""
     cands = [
-        _Candidate(row, d, _window(f, d.start, d.end, params.window))
+        Candidate(row, d, window(f, d.start, d.end, params.window))
         for row, f in enumerate(feats)
         for d in f.dates
-        if d.key and not _after_reporting_verb(f.sentence.text, d.start, d.end)
+        if _comparable_date(f, d)
     ]
+    published = {a.id: a.published for a in prepared.story.articles}
 
-    def score(a: _Candidate[DateMention], b: _Candidate[DateMention]) -> float:
-        if _date_type(a.value) != _date_type(b.value):
+    def score(a: Candidate[DateMention], b: Candidate[DateMention]) -> float:
+        da, db = a.value, b.value
+        if _date_type(da) != _date_type(db):
             return -math.inf
-        return _aboutness(prepared, feats, claim_of, a, b, params)
+        if da.relative or db.relative:
+            pa = published[prepared.sentences[a.row].article_id]
+            pb = published[prepared.sentences[b.row].article_id]
+            if pa is None or pb is None or abs((pa - pb).days) > params.relative_max_days:
+                return -math.inf
+        ev = evidence(prepared, feats, claim_of, a, b)
+        if ev.local < params.date_min_local and not ev.same_claim:
+            return -math.inf
+        return ev.score(params.local_weight, params.claim_bonus)
+
+    def agree(x: DateMention, y: DateMention) -> bool:
+        if x.key == y.key:
+            return True
+        if x.relative and y.relative and x.text.lower() == y.text.lower():
+            return True  # one quote or wire paragraph reprinted on another day
+        # A weekday read a week off is the likeliest misreading, not a disagreement.
+        if x.value is not None and y.value is not None and (x.relative or y.relative):
+            return abs((x.value - y.value).days) == 7
+        return False
 
     out: list[tuple[float, Conflict]] = []
-    for a, b, s in _mutual_best(prepared, cands, score):
-        if s < params.date_threshold or a.value.key == b.value.key:
-            continue
-        da, db = a.value.value, b.value.value
-        # A weekday read a week off is the likeliest misreading, not a disagreement.
-        relative = a.value.relative or b.value.relative
-        if da is not None and db is not None and relative and abs((da - db).days) == 7:
-            continue
-        out.append((s, _conflict("date", prepared, a, b, lambda d: d.key)))
+    for a, b, s in mutual_best(prepared, cands, score, agree, params.margin):
+        extra = params.year_extra if a.value.granularity == "year" else 0.0
+        if s >= params.date_threshold + extra:
+            out.append((s, _conflict("date", prepared, a, b, lambda d: d.key)))
     return out
 
 
-def _mutual_best(
-    prepared: Prepared,
-    cands: Sequence[_Candidate[T]],
-    score: Callable[[_Candidate[T], _Candidate[T]], float],
-) -> list[tuple[_Candidate[T], _Candidate[T], float]]:
-    """Pairs (one value per article) that are each other's best match in the other article."""
-    article = [s.article_id for s in prepared.sentences]
-    best: dict[tuple[int, str], tuple[float, int]] = {}
-    pair_score: dict[tuple[int, int], float] = {}
-    for i, a in enumerate(cands):
-        for j in range(i + 1, len(cands)):
-            b = cands[j]
-            if article[a.row] == article[b.row]:
-                continue
-            s = score(a, b)
-            if s == -math.inf:
-                continue
-            pair_score[i, j] = s
-            for x, y in ((i, j), (j, i)):
-                key = (x, article[cands[y].row])
-                if key not in best or s > best[key][0]:
-                    best[key] = (s, y)
-    out = []
-    for (i, j), s in pair_score.items():
-        if best[i, article[cands[j].row]][1] == j and best[j, article[cands[i].row]][1] == i:
-            out.append((cands[i], cands[j], s))
-    return out
-
-
-def _aboutness(
-    prepared: Prepared,
-    feats: Sequence[SentenceFeatures],
-    claim_of: dict[int, int],
-    a: _Candidate[T],
-    b: _Candidate[T],
-    params: ConflictParams,
-) -> float:
-    cos = float(np.dot(prepared.vectors[a.row], prepared.vectors[b.row]))
-    fa = feats[a.row]
-    shared = a.window & b.window
-    num = sum(fa.weight(w) for w in shared)
-    den = math.sqrt(sum(fa.weight(w) for w in a.window) * sum(fa.weight(w) for w in b.window))
-    local = num / den if den else 0.0
-    same_claim = a.row in claim_of and claim_of.get(a.row) == claim_of.get(b.row)
-    return cos + params.local_weight * local + (params.claim_bonus if same_claim else 0.0)
-
-
-def _window(f: SentenceFeatures, start: int, end: int, size: int) -> frozenset[str]:
+def _comparable_date(f: SentenceFeatures, d: DateMention) -> bool:
     text = f.sentence.text
-    before = content_words(text[:start])[-size:]
-    after = content_words(text[end:])[:size]
-    names = {n for n in f.names if n in text[max(0, start - 80) : end + 80].lower()}
-    return frozenset(before + after) | frozenset(names)
+    if not d.key or (d.relative and d.granularity != "day"):
+        return False  # "this month", "last year": the period of the report, not of an event
+    if _after_reporting_verb(text, d.start, d.end):
+        return False  # "said Tuesday" dates the statement; outlets quote on different days
+    if d.start < 40 and _DATELINE_END.match(text[d.end :]):
+        return False  # "WUHAN, July 31 (Xinhua) --" is when the report was filed
+    return len(content_words(text[: d.start] + text[d.end :])) >= 3
+
+
+def _periods(f: SentenceFeatures) -> set[str]:
+    years = {f"y{d.value.year}" for d in f.dates if d.value is not None and not d.relative}
+    years |= {f"m{d.month}" for d in f.dates if d.granularity == "month" and d.month}
+    quarters = {f"q{_QUARTERS[m.group(1).lower()]}" for m in _QUARTER.finditer(f.sentence.text)}
+    return years | quarters
 
 
 def _dim(q: Quantity) -> tuple[str, str]:
@@ -234,26 +236,47 @@ def _subject(q: Quantity) -> set[str]:
     return {norm_word(w) for w in words if w not in lx.PHRASE_STOP}
 
 
-def _is_person(q: Quantity) -> bool:
-    return any(
-        lx.singular(w) in lx.PERSON_NOUNS or w.endswith(("ians", "eans", "ese")) for w in q.noun
-    )
+def _person(q: Quantity) -> str:
+    """ "generic" ("people", "others"), "specific" ("troops", "Syrians") or "" (not people)."""
+    for w in q.noun:
+        one = lx.singular(w)
+        if one in lx.GENERIC_PERSON_NOUNS:
+            return "generic"
+        demonym = w.endswith(("ians", "eans", "ese", "is")) and not w.endswith("sis")
+        if one in lx.PERSON_NOUNS or demonym:
+            return "specific"
+    return ""
 
 
 def _noun_relation(a: Quantity, b: Quantity) -> str:
+    """ "same" when both count the same kind of thing, "different" when they clearly do not,
+    "unknown" when a counted noun is missing or both count different groups of people."""
     if a.kind != "count":
         # Money, percents and spans have their unit; what they measure is in the context.
-        sa, sb = _subject(a), _subject(b)
-        return "same" if sa & sb else "unknown"
+        return "same" if _nouns_match(_subject(a), _subject(b)) else "unknown"
     if not a.noun or not b.noun:
         return "unknown"
-    if _subject(a) & _subject(b) or (_is_person(a) and _is_person(b)):
+    if _nouns_match(_subject(a), _subject(b)):
         return "same"
+    pa, pb = _person(a), _person(b)
+    if pa and pb:
+        # "50,000 people" ~ "tens of thousands of civilians"; "2,000 troops" vs "800 students"
+        # may still be one group described two ways, but needs more evidence.
+        return "same" if "generic" in (pa, pb) else "unknown"
     return "different"
 
 
-def _heads_match(feats: Sequence[SentenceFeatures], a: _Candidate[T], b: _Candidate[T]) -> bool:
-    """Both values describe a definite thing of the same name ("the five-year civil war")."""
+def _nouns_match(sa: set[str], sb: set[str]) -> bool:
+    # Compounds count the same thing as their head: "newspapers" ~ "papers".
+    return bool(sa & sb) or any(
+        len(x) >= 4 and len(y) >= 4 and (x.endswith(y) or y.endswith(x)) for x in sa for y in sb
+    )
+
+
+def _heads_match(feats: Sequence[SentenceFeatures], a: Candidate[T], b: Candidate[T]) -> bool:
+    """Both values are attributes of one named thing: "the five-year civil war" and "the
+    four-year-old civil war" (same definite head), or "the 17-nation International Syria Support
+    Group" and "The ISSG is a group of about 20 countries" (same head word, same rare name)."""
     qa, qb = a.value, b.value
     if not isinstance(qa, Quantity) or not isinstance(qb, Quantity):
         return False
@@ -261,9 +284,15 @@ def _heads_match(feats: Sequence[SentenceFeatures], a: _Candidate[T], b: _Candid
     hb = {norm_word(w) for w in qb.head}
     if not ha & hb:
         return False
-    return _definite(feats[a.row].sentence.text, qa.start) and _definite(
-        feats[b.row].sentence.text, qb.start
-    )
+    ta, tb = feats[a.row].sentence.text, feats[b.row].sentence.text
+    if _definite(ta, qa.start) and _definite(tb, qb.start):
+        return True
+    fa = feats[a.row]
+    return any(fa.weight(n) >= RARE_NAME_IDF for n in feats[a.row].names & feats[b.row].names)
+
+
+def _head_window(c: Candidate[Quantity]) -> Candidate[Quantity]:
+    return dataclasses.replace(c, window=frozenset(norm_word(w) for w in c.value.head))
 
 
 def _definite(text: str, start: int) -> bool:
@@ -295,8 +324,8 @@ def _qvalue(q: Quantity) -> str:
 def _conflict(
     kind: ConflictKind,
     prepared: Prepared,
-    a: _Candidate[T],
-    b: _Candidate[T],
+    a: Candidate[T],
+    b: Candidate[T],
     value: Callable[[T], str],
 ) -> Conflict:
     sa: Sentence = prepared.sentences[a.row]

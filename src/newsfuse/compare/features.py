@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
 
 from newsfuse.compare import lexicon as lx
 from newsfuse.compare.dates import DateMention, find_dates
@@ -124,15 +127,52 @@ class SentenceFeatures:
 
     def shares_anchor(self, other: SentenceFeatures) -> bool:
         """Same number or same rare name: what paraphrases of one fact keep."""
-        mine = {q.normalized() for q in self.quantities if q.comparable}
-        if mine & {q.normalized() for q in other.quantities if q.comparable}:
+        if self.anchors & other.anchors:
             return True
         shared = self.names & other.names
-        return any(self.weight(n) >= 1.5 for n in shared)
+        return any(self.weight(n) >= RARE_NAME_IDF for n in shared)
+
+    @property
+    def anchors(self) -> set[str]:
+        return {q.normalized() for q in self.quantities if q.comparable}
+
+
+RARE_NAME_IDF = 1.5
+"""A name shared by two sentences counts as an anchor when it is this rare in the story."""
+
+# The claim and conflict stages both read the features of one Prepared; computing them once
+# halves the cost. Holding the Prepared keeps its id from being reused while cached.
+_CACHE: dict[int, tuple[Prepared, list[SentenceFeatures]]] = {}
+_CACHE_SIZE = 4
 
 
 def sentence_features(prepared: Prepared) -> list[SentenceFeatures]:
     """Features of every sentence of ``prepared``, in order, with story-level IDF."""
+    hit = _CACHE.get(id(prepared))
+    if hit is not None and hit[0] is prepared:
+        return hit[1]
+    feats = _compute(prepared)
+    while len(_CACHE) >= _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]
+    _CACHE[id(prepared)] = (prepared, feats)
+    return feats
+
+
+def weighted_terms(feats: Sequence[SentenceFeatures]) -> npt.NDArray[np.float32]:
+    """Sentence x term matrix holding each present term's story IDF (dense: a story has a few
+    hundred sentences and a few thousand terms)."""
+    vocab: dict[str, int] = {}
+    cells: list[tuple[int, int, float]] = []
+    for i, f in enumerate(feats):
+        for w in f.stems | f.names:
+            cells.append((i, vocab.setdefault(w, len(vocab)), f.weight(w)))
+    out = np.zeros((len(feats), max(len(vocab), 1)), dtype=np.float32)
+    for i, j, v in cells:
+        out[i, j] = v
+    return out
+
+
+def _compute(prepared: Prepared) -> list[SentenceFeatures]:
     story = prepared.story
     out: list[SentenceFeatures] = []
     for s in prepared.sentences:

@@ -63,6 +63,10 @@ CURRENCY_WORDS: dict[str, str] = {
 
 DAY = 1.0
 TIME_UNITS: dict[str, float] = {
+    "second": 1 / 86400,
+    "sec": 1 / 86400,
+    "min": 1 / 1440,
+    "hr": 1 / 24,
     "minute": 1 / 1440,
     "hour": 1 / 24,
     "day": DAY,
@@ -91,6 +95,7 @@ MEASURE_UNITS: dict[str, tuple[str, float]] = {
     "mph": ("speed", 1.609),
     "kph": ("speed", 1.0),
     "degree": ("degree", 1.0),
+    "magnitude": ("magnitude", 1.0),
     "barrel": ("barrel", 1.0),
     "gallon": ("volume", 3.785),
     "liter": ("volume", 1.0),
@@ -251,6 +256,23 @@ PERSON_NOUNS = frozenset(
     _split(
         "person individual civilian resident inhabitant refugee migrant displaced child adult "
         "man woman worker employee voter protester demonstrator student patient passenger "
-        "citizen survivor victim casualty fighter soldier troop member supporter"
+        "citizen survivor victim casualty fighter soldier troop member supporter follower "
+        "inmate prisoner detainee hostage shopper passerby bystander pedestrian tourist "
+        "visitor worshipper pilgrim spectator fan other israeli palestinian"
+    )
+)
+GENERIC_PERSON_NOUNS = frozenset(
+    _split("person individual other civilian resident inhabitant human soul")
+)
+"""Nouns that can stand for any group of people ("600 others" ~ "360 patients")."""
+
+# A number right after these names an item, not an amount ("stage 13", "Flight 370").
+IDENTIFIER_NOUNS = frozenset(
+    _split(
+        "no nos number # stage game page article section chapter round phase level line room "
+        "flight gate route highway interstate grade category hole lap track episode season "
+        "volume item clause amendment resolution proposition channel platform terminal "
+        "apartment suite floor ward precinct district lot exit pier runway bus psalm verse "
+        "act scene version model type class"
     )
 )

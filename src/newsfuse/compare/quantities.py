@@ -151,6 +151,9 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
+        if toks[i].kind == "word" and toks[i].low not in _STARTERS:
+            i += 1
+            continue
         q, nxt = _read(text, toks, i)
         if q is not None:
             out.append(q)
@@ -158,6 +161,17 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             i += 1
     return out
+
+
+# Words a quantity can start with; every other word is skipped without parsing.
+_STARTERS = frozenset(
+    {w for key in lx.HEDGES for w in key[:1]}
+    | set(lx.UNITS)
+    | set(lx.TENS)
+    | set(lx.ORDINALS)
+    | set(lx.PLURAL_SCALES)
+    | {"a", "half", "tens", "dozens", "scores", "several", "few", "us", "c", "hk", "nz"}
+)
 
 
 def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
@@ -184,6 +198,8 @@ def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
     num = _number(toks, j)
     if num is None:
         return None, i + 1
+    if not hedge and not currency and (_in_ratio(toks, j, num.end)):
+        return None, num.end  # "1 in 3 chance", "nine out of 10", "one in five adults"
     if not hedge and not currency and _skip_number(text, toks, j, num):
         return None, num.end
     k = num.end
@@ -223,8 +239,13 @@ def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
         kind, unit, k = "percent", "%", k + 1
     elif k + 1 < len(toks) and toks[k].low == "per" and toks[k + 1].low == "cent":
         kind, unit, k = "percent", "%", k + 2
-    if kind == "percent" and k + 1 < len(toks) and toks[k].low == "percentage":
-        unit, k = "pp", k + 2
+    if (
+        kind in ("count", "percent")
+        and k + 1 < len(toks)
+        and toks[k].low == "percentage"
+        and lx.singular(toks[k + 1].low) == "point"
+    ):
+        kind, unit, k = "percent", "pp", k + 2
     if kind == "count" and k < len(toks) and toks[k].low in lx.CURRENCY_WORDS:
         kind, unit, k = "money", lx.CURRENCY_WORDS[toks[k].low], k + 1
     # Hyphenated compounds: "17-nation group", "five-year war", "four-year-old war".
@@ -262,11 +283,20 @@ def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
             kind, k = "measure", k + 1
         elif kind == "count":
             noun = _phrase_after(toks, k + (1 if toks[k].low == "of" else 0), 3)
-    if kind == "count" and start > 0 and _prev_word(toks, start, "aged"):
+    after_of = start > 1 and toks[start - 1].low == "of"
+    if kind == "count" and _prev_word(toks, start - 1 if after_of else start, "magnitude"):
+        kind, unit, noun = "measure", "magnitude", ()  # "a magnitude of 6.9", "magnitude 3.5"
+    if (
+        kind == "count"
+        and start > 0
+        and (_prev_word(toks, start, "aged") or _age_apposition(toks, start, k))
+    ):
         kind, unit, factor = "age", "day", lx.TIME_UNITS["year"]
-    plain = kind == "count" and not noun and num.lo < 0 and not hedge and not post
-    if plain and 1800 <= num.value <= 2100 and num.unit == 1 and "," not in toks[j].text:
-        kind = "year"
+    plain = kind == "count" and num.lo < 0 and hedge in ("", "between") and not post
+    # "the 2000 census", "in 2008" are years; "2000 people", "1500 soldiers" are counts.
+    counted = bool(noun) and (lx.singular(noun[0]) != noun[0] or noun[0] in lx.PERSON_NOUNS)
+    if plain and not counted and 1800 <= num.value <= 2100 and toks[j].text.isdigit():
+        kind, noun = "year", ()
     if not head and start >= 2 and toks[start - 1].low == "of":
         head = _phrase_before(toks, start - 1, 2)
     low, high, value = _interval(num, upper, hedge or post)
@@ -492,12 +522,40 @@ def _skip_number(text: str, toks: list[_Tok], j: int, num: _Num) -> bool:
         and not _sentence_start(text, prev)
     ):
         return True
-    return bool(prev is not None and prev.low in ("no", "number", "nos", "#"))
+    if nxt is not None and nxt.glued and (nxt.kind == "word" or nxt.text in "'’\"″′"):
+        # "5h", "G7"-style codes, 1' 37" lap times; money suffixes are read before this.
+        return nxt.low not in lx.MONEY_SUFFIXES and nxt.low not in lx.ORDINAL_SUFFIXES
+    return prev is not None and prev.low in lx.IDENTIFIER_NOUNS  # "stage 13", "No. 5"
+
+
+def _in_ratio(toks: list[_Tok], j: int, end: int) -> bool:
+    """Is the number at ``j`` either side of "in" / "out of" between two numbers?"""
+
+    def numeric(t: _Tok) -> bool:
+        return t.kind == "num" or t.low in lx.UNITS or t.low in lx.TENS
+
+    words = [t.low for t in toks[end : end + 3]]
+    if words[:1] == ["in"] and len(words) > 1 and numeric(toks[end + 1]):
+        return True
+    if words[:2] == ["out", "of"] and len(words) > 2 and numeric(toks[end + 2]):
+        return True
+    if j >= 2 and toks[j - 1].low == "in" and numeric(toks[j - 2]):
+        return True
+    return j >= 3 and [t.low for t in toks[j - 2 : j]] == ["out", "of"] and numeric(toks[j - 3])
 
 
 def _sentence_start(text: str, tok: _Tok) -> bool:
     before = text[: tok.start].rstrip()
     return not before or before[-1] in '.!?"“:\n'
+
+
+def _age_apposition(toks: list[_Tok], start: int, end: int) -> bool:
+    """ "Lizandra Cosme, 32, of Chicago": a bare number set off by commas after a name."""
+    if start < 2 or toks[start - 1].text != "," or toks[start - 2].kind != "word":
+        return False
+    if not toks[start - 2].text[0].isupper() or end >= len(toks):
+        return False
+    return toks[end].text in ",." and end == start + 1
 
 
 def _prev_word(toks: list[_Tok], i: int, word: str) -> bool:

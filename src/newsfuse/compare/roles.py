@@ -56,6 +56,37 @@ _ANTONYMS: tuple[tuple[str, str], ...] = (
     ("allow", "ban"),
     ("lift", "impose"),
 )
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"})
+_MODALS = frozenset({"may", "might", "could", "would", "should", "can", "must"})
+_NONFACTIVE = frozenset(
+    {
+        "speculate",
+        "suggest",
+        "rumor",
+        "allege",
+        "claim",
+        "believe",
+        "think",
+        "wonder",
+        "ask",
+        "hope",
+        "fear",
+        "doubt",
+        "deny",
+        "question",
+        "expect",
+        "want",
+        "plan",
+        "consider",
+        "propose",
+        "urge",
+        "demand",
+        "threaten",
+        "seek",
+        "try",
+        "if",
+    }
+)
 ANTONYM: dict[str, set[str]] = {}
 for _x, _y in _ANTONYMS:
     ANTONYM.setdefault(_x, set()).add(_y)
@@ -159,7 +190,20 @@ def _entity_swaps(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, s
 
 
 def _negated(tok: Any) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+
+
+def _has_negation(doc: Any) -> bool:
+    return any(t.dep_ == "neg" or t.lower_ in _NEGATIONS for t in doc)
+
+
+def _asserted(tok: Any) -> bool:
+    """The verb states a fact: not under "speculated that", "if", "may", "wants to"."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in tok.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+        return False
+    return not any(a.lemma_.lower() in _NONFACTIVE for a in tok.ancestors)
 
 
 def _subject(tok: Any) -> set[str]:
@@ -168,25 +212,26 @@ def _subject(tok: Any) -> set[str]:
 
 def _polarity_flips(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, str]]:
     out: list[tuple[ConflictKind, str, str, str, str]] = []
-    verbs_b = [t for t in db if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]
+    neg_a, neg_b = _has_negation(da), _has_negation(db)
+    if neg_a and neg_b:
+        return out  # both hedge or deny something; which part flips is beyond a parse
+    verbs_b = [t for t in db if t.pos_ == "VERB" and _asserted(t)]
     for ta in da:
-        if ta.pos_ not in ("VERB", "AUX") or ta.dep_ == "aux":
+        if ta.pos_ != "VERB" or not _asserted(ta):
             continue
         for tb in verbs_b:
             same = ta.lemma_.lower() == tb.lemma_.lower()
             opposite = tb.lemma_.lower() in ANTONYM.get(ta.lemma_.lower(), set())
-            if not (same or opposite):
-                continue
             if same and _negated(ta) == _negated(tb):
                 continue
-            if opposite and _negated(ta) != _negated(tb):
+            if opposite and (neg_a or neg_b):
                 continue  # "did not agree" vs "refused" say the same thing
-            subj_a, subj_b = _subject(ta), _subject(tb)
-            if not (subj_a & subj_b):
+            if not (same or opposite):
                 continue
-            out.append(
-                ("polarity", _verb_phrase(ta), _verb_phrase(tb), _verb_phrase(ta), _verb_phrase(tb))
-            )
+            if not (_subject(ta) & _subject(tb)):
+                continue
+            va, vb = _verb_phrase(ta), _verb_phrase(tb)
+            out.append(("polarity", va, vb, va, vb))
     return out
 
 
