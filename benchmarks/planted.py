@@ -199,49 +199,52 @@ def build(seed: int = 13, per_file: int = 40, per_story: int = 3) -> list[Plante
     ``per_file`` clusters of every file."""
     rng = random.Random(seed)
     stories = [s for f in FILES for s in load_stories(data_dir() / "summarization" / f, per_file)]
-    name_pool = sorted({n for s in stories for a in s.articles for _, _, n in person_names(a.text)})
-    out: list[Planted] = []
+    # First pass: pick the facts; the names spaCy confirmed as people become the pool of
+    # replacement names, so a swapped name is always another real person's name.
+    picks: list[tuple[Story, str, tuple[str, Sentence, Sentence, int, int, str]]] = []
     for story in stories:
-        cands = _candidates(story)
         by_kind: dict[str, list[tuple[str, Sentence, Sentence, int, int, str]]] = {}
-        for c in cands:
+        for c in _candidates(story):
             by_kind.setdefault(c[0], []).append(c)
         for kind in sorted(by_kind)[:per_story]:
             pick = _pick(kind, by_kind[kind], rng)
-            if pick is None:
-                continue
-            _, sa, sb, start, end, old = pick
-            if kind == "quantity":
-                new: str | None = _alter_number(old, rng)
-            elif kind == "date":
-                new = _alter_date(old, rng)
-            else:
-                new = _other_name(old, name_pool, story, rng)
-            if not new or new == old:
-                continue
-            article = story.article(sb.article_id)
-            pos = sb.start + start
-            text = article.text[:pos] + new + article.text[sb.start + end :]
-            altered = Article(
-                id=article.id, text=text, source=article.source, published=article.published
+            if pick is not None:
+                picks.append((story, kind, pick))
+    name_pool = sorted({p[5] for _, kind, p in picks if kind == "entity"})
+    out: list[Planted] = []
+    for story, kind, pick in picks:
+        _, sa, sb, start, end, old = pick
+        if kind == "quantity":
+            new: str | None = _alter_number(old, rng)
+        elif kind == "date":
+            new = _alter_date(old, rng)
+        else:
+            new = _other_name(old, name_pool, story, rng)
+        if not new or new == old:
+            continue
+        article = story.article(sb.article_id)
+        pos = sb.start + start
+        text = article.text[:pos] + new + article.text[sb.start + end :]
+        altered = Article(
+            id=article.id, text=text, source=article.source, published=article.published
+        )
+        articles = tuple(altered if a.id == article.id else a for a in story.articles)
+        planted = Story(story.id, articles)
+        # The altered sentence keeps its index unless the edit changed sentence splitting.
+        idx = next((s.index for s in split_article(altered) if s.start <= pos < s.end), -1)
+        if idx != sb.index:
+            continue
+        out.append(
+            Planted(
+                story,
+                planted,
+                kind,
+                (sa.article_id, sa.index),
+                (sb.article_id, sb.index),
+                old,
+                new,
             )
-            articles = tuple(altered if a.id == article.id else a for a in story.articles)
-            planted = Story(story.id, articles)
-            # The altered sentence keeps its index unless the edit changed sentence splitting.
-            idx = next((s.index for s in split_article(altered) if s.start <= pos < s.end), -1)
-            if idx != sb.index:
-                continue
-            out.append(
-                Planted(
-                    story,
-                    planted,
-                    kind,
-                    (sa.article_id, sa.index),
-                    (sb.article_id, sb.index),
-                    old,
-                    new,
-                )
-            )
+        )
     return out
 
 

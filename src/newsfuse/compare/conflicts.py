@@ -56,6 +56,9 @@ class ConflictParams:
     year_extra: float = 0.2
     """Years need more evidence: one year often dates several events ("invaded in 1975",
     "annexed in 1976")."""
+    relative_extra: float = 0.2
+    """So do weekdays and "yesterday": outlets date an event by when they heard of it, and a
+    bare weekday is resolved by a tense guess."""
     date_min_local: float = 0.2
     """Dates also need this much overlap of the words right around them (the event)."""
     relative_max_days: int = 3
@@ -78,6 +81,7 @@ _REPORTING = frozenset({"said", "says", "told", "reported", "added", "wrote", "s
 _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter", re.I)
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _QUARTERS |= {"fourth": 4, "4th": 4}
+_NAMED_DAY = re.compile(r"\s+(?:[a-z]{3,}s|attacks?|terror|commission|parade|holiday|fireworks)\b")
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|_|—|–)")
 
 
@@ -204,6 +208,8 @@ def date_conflicts(
     out: list[tuple[float, Conflict]] = []
     for a, b, s in mutual_best(prepared, cands, score, agree, params.margin):
         extra = params.year_extra if a.value.granularity == "year" else 0.0
+        if a.value.relative or b.value.relative:
+            extra += params.relative_extra
         if s >= params.date_threshold + extra:
             out.append((s, _conflict("date", prepared, a, b, lambda d: d.key)))
     return out
@@ -217,6 +223,8 @@ def _comparable_date(f: SentenceFeatures, d: DateMention) -> bool:
         return False  # "said Tuesday" dates the statement; outlets quote on different days
     if d.start < 40 and _DATELINE_END.match(text[d.end :]):
         return False  # "WUHAN, July 31 (Xinhua) --" is when the report was filed
+    if d.granularity == "day" and not d.relative and _NAMED_DAY.match(text[d.end :]):
+        return False  # "Sept. 11 victims", "the July 4 parade": a date used as a name
     return len(content_words(text[: d.start] + text[d.end :])) >= 3
 
 

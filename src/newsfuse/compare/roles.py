@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 import numpy as np
@@ -160,13 +161,21 @@ def _role(span: Any) -> tuple[str, str]:
 
 
 def _same_name(a: str, b: str) -> bool:
-    ta = {w.lower().strip(".'’s") for w in a.split()}
-    tb = {w.lower().strip(".'’s") for w in b.split()}
+    ta = {_name_key(w) for w in a.split()}
+    tb = {_name_key(w) for w in b.split()}
     if ta & tb:
+        return True
+    # Transliterations: "al-Qaddafi" / "Gadhafi", "Muammar" / "Moammar".
+    if any(SequenceMatcher(None, x, y).ratio() >= 0.7 for x in ta for y in tb if len(x) > 3):
         return True
     initials_a = "".join(w[0] for w in a.split() if w[:1].isupper()).lower()
     initials_b = "".join(w[0] for w in b.split() if w[:1].isupper()).lower()
     return b.replace(".", "").lower() == initials_a or a.replace(".", "").lower() == initials_b
+
+
+def _name_key(word: str) -> str:
+    w = word.lower().strip(".'’s,")
+    return w[3:] if w.startswith(("al-", "el-")) else w
 
 
 def _entity_swaps(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, str]]:
@@ -206,6 +215,10 @@ def _asserted(tok: Any) -> bool:
     return not any(a.lemma_.lower() in _NONFACTIVE for a in tok.ancestors)
 
 
+def _has_lemma(doc: Any, lemma: str) -> bool:
+    return any(t.lemma_.lower() == lemma.lower() for t in doc)
+
+
 def _subject(tok: Any) -> set[str]:
     return {w.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
 
@@ -226,6 +239,8 @@ def _polarity_flips(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str,
                 continue
             if opposite and (neg_a or neg_b):
                 continue  # "did not agree" vs "refused" say the same thing
+            if opposite and (_has_lemma(da, tb.lemma_) or _has_lemma(db, ta.lemma_)):
+                continue  # "he opposed it and now supports it", in both reports
             if not (same or opposite):
                 continue
             if not (_subject(ta) & _subject(tb)):
