@@ -207,8 +207,10 @@ def test_a_broken_install_fails_at_startup_not_on_the_first_request():
         pass
 
 
-def test_store_path_is_opened_with_newsfuse_store(monkeypatch, tmp_path):
+def test_store_path_is_opened_used_and_closed_on_one_thread(monkeypatch, tmp_path):
+    """SQLite connections may only be used by the thread that made them."""
     import sys
+    import threading
     import types
 
     from fastapi.testclient import TestClient
@@ -217,15 +219,38 @@ def test_store_path_is_opened_with_newsfuse_store(monkeypatch, tmp_path):
     from newsfuse.embed import HashingEmbedder
     from newsfuse.web import create_app
 
-    opened = []
+    threads: list[tuple[str, int]] = []
+
+    class ThreadBoundStore(FakeStore):
+        def __init__(self, path):
+            super().__init__()
+            self.path = path
+            threads.append(("open", threading.get_ident()))
+
+        def list_stories(self, since=None):
+            threads.append(("list", threading.get_ident()))
+            return super().list_stories(since)
+
+        def add_article(self, article):
+            threads.append(("add", threading.get_ident()))
+            return super().add_article(article)
+
+        def close(self):
+            threads.append(("close", threading.get_ident()))
+
     fake = types.ModuleType("newsfuse.store")
-    fake.open_store = lambda path: opened.append(path) or FakeStore()
+    fake.open_store = ThreadBoundStore
     monkeypatch.setitem(sys.modules, "newsfuse.store", fake)
     db = tmp_path / "news.db"
     app = create_app(brief_builder=CountingBuilder(), embedder=HashingEmbedder(), store_path=db)
-    assert opened == [db]
+    assert app.state.runtime.store.path == db
     with TestClient(app) as c:
         assert c.get("/api/stories").json() == {"store": True, "stories": []}
+        assert c.post("/api/articles", json={"articles": ARTICLES[:1]}).status_code == 201
+        assert len(c.get("/api/stories").json()["stories"]) == 1
+    assert [name for name, _ in threads] == ["open", "list", "add", "list", "close"]
+    assert len({ident for _, ident in threads}) == 1
+    assert threads[0][1] != threading.get_ident()
 
 
 def test_store_path_without_a_store_module_is_a_clear_error(monkeypatch, tmp_path):

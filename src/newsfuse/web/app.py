@@ -7,6 +7,7 @@ embedder is loaded at startup rather than on the first request.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -76,23 +77,27 @@ def create_app(
         from newsfuse.compare.brief import build_brief
 
         brief_builder = build_brief
-    if store is None and store_path is not None:
-        store = _open_store(store_path)
     if embedder is None and embedder_factory is None:
         from newsfuse.embed import default_embedder
 
         embedder_factory = default_embedder
     runtime = Runtime(settings, limits, brief_builder, embedder, store)
+    owns_store = store is None and store_path is not None
+    if owns_store:
+        assert store_path is not None
+        runtime.store = runtime.store_thread.submit(_open_store, store_path).result()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.brief_slots = anyio.CapacityLimiter(limits.max_concurrent_briefs)
-        runtime.store_slot = anyio.CapacityLimiter(1)
         if runtime.embedder is None and embedder_factory is not None:
             runtime.embedder = await anyio.to_thread.run_sync(embedder_factory)
         if warm_up:
             await runtime.brief(lambda: _WARM_UP, settings)
         yield
+        close = getattr(runtime.store, "close", None)
+        if owns_store and callable(close):  # a store passed in belongs to the caller
+            await asyncio.wrap_future(runtime.store_thread.submit(close))
 
     app = FastAPI(
         title="newsfuse",

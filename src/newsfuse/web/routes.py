@@ -3,11 +3,13 @@ the data model's own JSON; errors become ``{"error": ...}`` responses in ``app.p
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Protocol, TypeVar
 
 import anyio
@@ -60,8 +62,11 @@ class Runtime:
     store: StoryStore | None
     brief_slots: anyio.CapacityLimiter | None = None
     """Set at startup (it belongs to the running event loop)."""
-    store_slot: anyio.CapacityLimiter | None = None
-    """One store call at a time: the store is one database connection."""
+    store_thread: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="newsfuse-store")
+    )
+    """The one thread every store call runs on (and the store is opened on): a database
+    connection may only be usable from the thread that made it."""
     pending: int = 0
     """Briefs being built or waiting for a worker."""
 
@@ -87,13 +92,13 @@ class Runtime:
             self.pending -= 1
 
     async def in_store(self, call: Callable[[StoryStore], T]) -> T:
-        """Run one store call in a worker thread, one at a time (one database connection)."""
+        """Run one store call on the store's thread, without blocking the event loop."""
         store = self.store
         if store is None:
             raise NotFoundError(
                 "this server has no story store; restart it with a database to use stories"
             )
-        return await anyio.to_thread.run_sync(lambda: call(store), limiter=self.store_slot)
+        return await asyncio.wrap_future(self.store_thread.submit(call, store))
 
     def with_words(self, words: int | None) -> Settings:
         if words is None:
