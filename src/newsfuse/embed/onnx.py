@@ -53,6 +53,9 @@ class OnnxMiniLMEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.log_severity_level = 3
+        # Spinning worker threads burn the cores they wait on; on a busy machine (a web server,
+        # a batch beside other jobs) that starves everyone, this process included.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(ensure_onnx(model_dir)), options, providers=["CPUExecutionProvider"]
         )

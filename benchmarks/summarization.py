@@ -1,0 +1,190 @@
+"""Summary quality and speed, newsfuse beside the baselines, in one run.
+
+    .venv/bin/python benchmarks/summarization.py            # quality + speed (~10 min on 2 cores)
+    .venv/bin/python benchmarks/summarization.py --only quality
+    .venv/bin/python benchmarks/summarization.py --only speed
+
+Quality follows ../shared/data/README.md: every output cut to the budget (100 words DUC, 250
+Multi-News), ROUGE-1/2/Lsum F1 from rouge-score with stemming, averaged over references, then
+clusters. Rows:
+- ``newsfuse``, ``lead``, ``lexrank``, ``textrank``: the product's methods (whole sentences under
+  the budget, redundancy removed, cited);
+- ``protocol-lead``, ``protocol-lexrank``, ``protocol-textrank``: the protocol's baselines as
+  published systems run them: every sentence, no filtering, ranked output truncated mid-sentence
+  to exactly the budget.
+
+Speed runs each system in its own process over the 200 LongBench clusters: read + clean + split,
+then embed + select for newsfuse, or sumy's LexRank for the baseline. Model load is timed apart;
+peak memory is the process's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("NEWSFUSE_DATA", ROOT.parent / "shared" / "data")) / "summarization"
+SETS = [("multinews_test_longbench200.jsonl", 250), ("duc2003_task2.jsonl", 100)]
+METHODS = ["newsfuse", "lead", "lexrank", "textrank"]
+
+
+def protocol_baselines(prepared, budget: int) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Round-robin lead and sumy LexRank/TextRank over all sentences, ranked, cut to budget."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    from newsfuse.summarize.sumy_methods import sumy_scores
+
+    sents = prepared.sentences
+    rows = list(range(len(sents)))
+    per_article = list(prepared.by_article.values())
+    rr = [r[k] for k in range(max(map(len, per_article))) for r in per_article if k < len(r)]
+    out = {"protocol-lead": [sents[i].text for i in rr]}
+    for name, cls in (("lexrank", LexRankSummarizer), ("textrank", TextRankSummarizer)):
+        scores = sumy_scores(prepared, rows, lambda c=cls: c(Stemmer("english")))
+        ranked = sorted(rows, key=lambda i: -scores[i])
+        chosen, used = [], 0
+        for i in ranked:  # enough top sentences to fill the budget, then document order
+            if used >= budget:
+                break
+            chosen.append(i)
+            used += len(sents[i].text.split())
+        out[f"protocol-{name}"] = [sents[i].text for i in sorted(chosen)]
+    return out
+
+
+def quality() -> None:
+    from newsfuse.embed import default_embedder
+    from newsfuse.eval.rouge import METRICS, references_of, score
+    from newsfuse.ingest import read_clusters
+    from newsfuse.pipeline import prepare
+    from newsfuse.settings import DEFAULT
+    from newsfuse.summarize import SUMMARIZERS
+
+    embedder = default_embedder()
+    for name, budget in SETS:
+        totals: dict[str, np.ndarray] = {}
+        clusters = list(read_clusters(DATA / name))
+        for c in clusters:
+            refs = references_of(c.record)
+            prepared = prepare(c.story, embedder)
+            outputs = {
+                m: [s.text for s in SUMMARIZERS[m](prepared, DEFAULT.with_(words=budget)).sentences]
+                for m in METHODS
+            }
+            outputs.update(protocol_baselines(prepared, budget))
+            for m, sents in outputs.items():
+                r = score(sents, refs, budget)
+                row = [r.f1[k] for k in METRICS] + [r.recall["rouge2"]]
+                totals[m] = totals.get(m, np.zeros(4)) + np.array(row)
+        print(f"\n{name}: {len(clusters)} clusters, {budget} words, ROUGE x 100")
+        print(f"{'method':<20}{'R-1 F1':>8}{'R-2 F1':>8}{'R-L F1':>8}{'R-2 rec':>9}")
+        for m, t in totals.items():
+            v = t / len(clusters) * 100
+            print(f"{m:<20}{v[0]:8.2f}{v[1]:8.2f}{v[2]:8.2f}{v[3]:9.2f}")
+
+
+def _speed_child(system: str) -> None:
+    """One system over the LongBench clusters; prints a JSON line of timings."""
+    from newsfuse.ingest import read_clusters
+
+    t0 = time.perf_counter()
+    if system == "newsfuse":
+        from newsfuse.api import summarize_prepared
+        from newsfuse.embed import default_embedder
+        from newsfuse.pipeline import prepare
+        from newsfuse.settings import DEFAULT
+
+        embedder = default_embedder()
+        embedder.embed(["warm up"])
+        settings = DEFAULT.with_(words=250)
+
+        def run(story):  # type: ignore[no-untyped-def]
+            return summarize_prepared(prepare(story, embedder), settings)
+    else:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph
+        from sumy.models.dom import Sentence as SumySentence
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.utils import get_stop_words
+
+        from newsfuse.summarize.sumy_methods import WordTokenizer
+        from newsfuse.text.sentences import split_article
+
+        summarizer = LexRankSummarizer(Stemmer("english"))
+        summarizer.stop_words = get_stop_words("english")
+        tok = WordTokenizer()
+
+        def run(story):  # type: ignore[no-untyped-def]
+            paragraphs = [
+                Paragraph([SumySentence(s.text, tok) for s in split_article(a)])
+                for a in story.articles
+            ]
+            return summarizer(ObjectDocumentModel(paragraphs), 10)
+
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = 0
+    for c in read_clusters(DATA / SETS[0][0]):
+        run(c.story)
+        n += 1
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {"system": system, "clusters": n, "load_s": load, "run_s": seconds, "peak_mb": peak}
+        )
+    )
+
+
+def speed() -> None:
+    print(
+        f"\nSpeed: {SETS[0][0]}, end to end (read, clean, split, embed, select), one process each"
+    )
+    print(f"{'system':<16}{'load s':>8}{'run s':>8}{'clusters/s':>12}{'peak MB':>9}")
+    for system in ("newsfuse", "sumy-lexrank"):
+        out = (
+            subprocess.run(
+                [sys.executable, __file__, "--child", system],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        r = json.loads(out)
+        print(
+            f"{system:<16}{r['load_s']:8.1f}{r['run_s']:8.1f}"
+            f"{r['clusters'] / r['run_s']:12.2f}{r['peak_mb']:9.0f}"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", choices=["quality", "speed"])
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        _speed_child(args.child)
+        return
+    if not DATA.exists():
+        sys.exit(f"no evaluation data at {DATA}; set NEWSFUSE_DATA to the shared data folder")
+    if args.only in (None, "quality"):
+        quality()
+    if args.only in (None, "speed"):
+        speed()
+
+
+if __name__ == "__main__":
+    main()
