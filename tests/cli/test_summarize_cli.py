@@ -43,7 +43,7 @@ def test_text_output_cites_numbered_sources(story_dir: Path, fake_embedder) -> N
 
 def test_json_output_round_trips(story_dir: Path, fake_embedder) -> None:  # type: ignore[no-untyped-def]
     r = run("summarize", str(story_dir / "a.txt"), str(story_dir / "b.txt"), "--format", "json")
-    data = json.loads(r.output)
+    data = json.loads(r.stdout)
     assert data["summary"]["budget"] == 120
     assert [s["source"] for s in data["sources"]] == ["Daily A", "Daily B"]
     for s in data["summary"]["sentences"]:
@@ -106,7 +106,7 @@ def test_eval_prints_every_method_side_by_side(tmp_path: Path, fake_embedder) ->
         + "\n"
     )
     r = run("eval", str(data), "--words", "20", "--json")
-    res = json.loads(r.output)
+    res = json.loads(r.stdout)
     assert set(res["methods"]) == {"newsfuse", "lead", "lexrank", "textrank"}
     assert all(0 < m["f1"]["rouge1"] <= 1 for m in res["methods"].values())
     table = run("eval", str(data), "--words", "20", "--methods", "lead,newsfuse")
@@ -118,7 +118,7 @@ def test_eval_prints_every_method_side_by_side(tmp_path: Path, fake_embedder) ->
 @pytest.mark.slow
 def test_real_model_summary_of_two_reports(story_dir: Path) -> None:
     r = run("summarize", str(story_dir), "--words", "40", "--format", "json")
-    data = json.loads(r.output)
+    data = json.loads(r.stdout)
     cited = {c["article_id"] for s in data["summary"]["sentences"] for c in s["citations"]}
     assert cited == {"a", "b"}
     assert sum(len(s["sentence"]["text"].split()) for s in data["summary"]["sentences"]) <= 40

@@ -6,10 +6,13 @@ from __future__ import annotations
 import click
 
 from newsfuse.cli import compare, serve, stories, summarize
-from newsfuse.cli.common import run_cli
+from newsfuse.cli.common import NewsfuseGroup, run_cli
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=NewsfuseGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="newsfuse")
 def cli() -> None:
     """newsfuse: one cited briefing from many news reports of the same events."""

@@ -19,22 +19,32 @@ EXIT_FAILURE = 1
 FORMATS = ["text", "markdown", "html", "json"]
 
 
+class LibraryError(click.ClickException):
+    """A newsfuse error shown as one line: ``newsfuse: error: <message>``."""
+
+    def __init__(self, error: NewsfuseError) -> None:
+        super().__init__(str(error))
+        self.exit_code = EXIT_INPUT if isinstance(error, InputError) else EXIT_FAILURE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"newsfuse: error: {self.format_message()}", err=True)
+
+
+class NewsfuseGroup(click.Group):
+    """A click group that turns library errors into a message and an exit code, so the real
+    command and ``CliRunner`` in tests behave the same."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsfuseError as exc:
+            raise LibraryError(exc) from exc
+
+
 def run_cli(group: click.Group) -> None:
-    """Run the click group, turning newsfuse errors into one line on stderr and an exit code."""
+    """Run the command line; Ctrl-C exits 130 with one line instead of a traceback."""
     try:
-        group.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except InputError as exc:
-        click.echo(f"newsfuse: error: {exc}", err=True)
-        sys.exit(EXIT_INPUT)
-    except NewsfuseError as exc:
-        click.echo(f"newsfuse: error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
+        group.main()
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
