@@ -104,7 +104,7 @@ def conflicts_from_features(
     scored: list[tuple[float, Conflict]] = []
     scored += quantity_conflicts(prepared, feats, claim_of, params)
     scored += date_conflicts(prepared, feats, claim_of, params)
-    scored += role_conflicts(prepared, feats, claims, settings)
+    scored += role_conflicts(prepared)
     scored.sort(key=lambda c: -c[0])
     # Ten reports of one story give many pairs stating the same disagreement; show it once.
     seen: set[tuple[str, frozenset[str]]] = set()

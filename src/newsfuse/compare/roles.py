@@ -1,30 +1,29 @@
-"""Entity and polarity conflicts inside aligned claims, read from a dependency parse.
+"""Entity and polarity conflicts between near-paraphrases, read from a dependency parse.
 
 - **entity**: the two sentences put different people or organizations in the same role (subject
-  of the same verb, object of the same preposition), and neither sentence mentions the other's
-  name at all. Places are left out: "in Munich" and "in Germany" nest, and telling nesting from
-  contradiction needs a gazetteer we do not have.
+  of the same verb, object of the same preposition); neither sentence mentions the other's name,
+  and at least one of the two names never occurs in the other report at all (two outlets naming
+  the same two people "X said" / "Y said" are quoting different people, not disagreeing). Places
+  are left out: "in Munich" and "in Germany" nest, and telling nesting from contradiction needs a
+  gazetteer we do not have.
 - **polarity**: the same verb negated in one report and not in the other ("agreed" / "did not
   agree"), or a verb and its antonym with the same subject ("agreed" / "refused").
 
-Only pairs of an aligned claim whose embeddings are very close are parsed: these conflicts are
-about one event told two ways, and near-paraphrases are where a swapped name or a flipped verb is
-a disagreement rather than a different fact.
+Only sentence pairs from different articles whose embeddings are close are parsed: these
+conflicts are about one event told two ways, and near-paraphrases are where a swapped name or a
+flipped verb is a disagreement rather than a different fact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
 import numpy as np
 
-from newsfuse.compare.features import SentenceFeatures
-from newsfuse.models import Claim, Conflict, ConflictKind, Sentence
+from newsfuse.models import Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
-from newsfuse.settings import Settings
 from newsfuse.text.nlp import load_nlp
 
 
@@ -32,8 +31,13 @@ from newsfuse.text.nlp import load_nlp
 class RoleParams:
     """Thresholds of entity and polarity conflicts (candidates for ``Settings`` fields)."""
 
-    min_similarity: float = 0.75
-    """Cosine two claim sentences need before a swapped name or negation counts."""
+    entity_similarity: float = 0.6
+    """Cosine two sentences need before a swapped name in the same role counts."""
+    said_similarity: float = 0.8
+    """... when the role is the subject of "said" and the like, where different people say
+    similar things all the time."""
+    polarity_similarity: float = 0.75
+    """Cosine two sentences need before a negation or antonym counts."""
 
 
 ROLE = RoleParams()
@@ -94,37 +98,48 @@ for _x, _y in _ANTONYMS:
     ANTONYM.setdefault(_y, set()).add(_x)
 
 
-def role_conflicts(
-    prepared: Prepared,
-    feats: Sequence[SentenceFeatures],
-    claims: Sequence[Claim],
-    settings: Settings,
-    params: RoleParams = ROLE,
-) -> list[tuple[float, Conflict]]:
-    """Entity and polarity conflicts between close sentences of the same claim."""
-    pairs: list[tuple[int, int, float]] = []
-    for claim in claims:
-        rows = [prepared.position(s.article_id, s.index) for s in claim.sentences]
-        for x, i in enumerate(rows):
-            for j in rows[x + 1 :]:
-                cos = float(np.dot(prepared.vectors[i], prepared.vectors[j]))
-                if cos >= params.min_similarity:
-                    pairs.append((i, j, cos))
+def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[tuple[float, Conflict]]:
+    """Entity and polarity conflicts between close sentences of different articles."""
+    sims = np.asarray(prepared.vectors @ prepared.vectors.T)
+    article = [s.article_id for s in prepared.sentences]
+    floor = min(params.entity_similarity, params.polarity_similarity)
+    pairs = [
+        (i, j, float(sims[i, j]))
+        for i in range(len(article))
+        for j in range(i + 1, len(article))
+        if article[i] != article[j] and sims[i, j] >= floor
+    ]
     if not pairs:
         return []
     needed = sorted({r for i, j, _ in pairs for r in (i, j)})
     nlp = load_nlp()
     docs = dict(zip(needed, nlp.pipe([prepared.sentences[r].text for r in needed]), strict=True))
+    texts = {a.id: a.text.lower() for a in prepared.story.articles}
     out: list[tuple[float, Conflict]] = []
     for i, j, cos in pairs:
         sa, sb = prepared.sentences[i], prepared.sentences[j]
-        for kind, va, vb, span_a, span_b in _entity_swaps(docs[i], docs[j]) + _polarity_flips(
-            docs[i], docs[j]
-        ):
-            la = prepared.story.article(sa.article_id).label
-            lb = prepared.story.article(sb.article_id).label
+        found = [
+            swap
+            for swap, said in _entity_swaps(docs[i], docs[j])
+            if cos >= (params.said_similarity if said else params.entity_similarity)
+            and _exclusive(swap[1], texts[sb.article_id], swap[2], texts[sa.article_id])
+        ]
+        if cos >= params.polarity_similarity:
+            found += _polarity_flips(docs[i], docs[j])
+        la = prepared.story.article(sa.article_id).label
+        lb = prepared.story.article(sb.article_id).label
+        for kind, va, vb, span_a, span_b in found:
             out.append((cos, _make(kind, sa, sb, va, vb, span_a, span_b, la, lb)))
     return out
+
+
+def _exclusive(name_a: str, text_b: str, name_b: str, text_a: str) -> bool:
+    """At least one of the names never occurs (by surname) in the other article."""
+    return _surname(name_a) not in text_b or _surname(name_b) not in text_a
+
+
+def _surname(name: str) -> str:
+    return _name_key(name.split()[-1]) if name.split() else name.lower()
 
 
 def _make(
@@ -178,8 +193,12 @@ def _name_key(word: str) -> str:
     return w[3:] if w.startswith(("al-", "el-")) else w
 
 
-def _entity_swaps(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, str]]:
-    out: list[tuple[ConflictKind, str, str, str, str]] = []
+_SAID = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report"})
+
+
+def _entity_swaps(da: Any, db: Any) -> list[tuple[tuple[ConflictKind, str, str, str, str], bool]]:
+    """Swapped names, each with whether the role is the subject of a verb of saying."""
+    out: list[tuple[tuple[ConflictKind, str, str, str, str], bool]] = []
     ents_b = [e for e in db.ents if e.label_ in _ENTITY_LABELS]
     for ea in da.ents:
         if ea.label_ not in _ENTITY_LABELS:
@@ -194,7 +213,7 @@ def _entity_swaps(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, s
                 da.text.lower()
             ):
                 continue
-            out.append(("entity", ea.text, eb.text, ea.text, eb.text))
+            out.append((("entity", ea.text, eb.text, ea.text, eb.text), role[1] in _SAID))
     return out
 
 
