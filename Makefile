@@ -5,7 +5,7 @@ PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/munich-2016
 
-.PHONY: demo test lint typecheck bench browser clean
+.PHONY: demo test lint bench browser readme clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -36,3 +36,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+readme: $(STAMP)
+	$(PY) scripts/cli_reference.py

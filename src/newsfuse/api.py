@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsfuse.embed import Embedder, default_embedder
-from newsfuse.errors import InputError
+from newsfuse.errors import InputError, SkippedArticleWarning
 from newsfuse.ingest import load_paths
 from newsfuse.models import Article, Story, Summary
 from newsfuse.pipeline import Prepared, prepare
@@ -20,7 +21,10 @@ def load(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> list[Arti
     Unreadable articles are skipped with a warning unless ``settings.strict`` is set, in which
     case the first one raises its ``ArticleError``.
     """
-    return load_paths(paths, settings).articles
+    loaded = load_paths(paths, settings)
+    for err in loaded.errors:
+        warnings.warn(f"skipped {err}", SkippedArticleWarning, stacklevel=2)
+    return loaded.articles
 
 
 def make_story(articles: Sequence[Article], story_id: str = "", title: str = "") -> Story:

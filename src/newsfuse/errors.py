@@ -13,6 +13,8 @@ Hierarchy::
     ├── FetchError             a URL could not be fetched (timeout, size, forbidden address)
     ├── ModelError             a bundled model package is missing or is not the pinned version
     └── StoreError             the database is unreadable, locked, or from a newer newsfuse
+
+    SkippedArticleWarning      (a UserWarning) an article the Python API skipped, with why
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "ModelError",
     "NewsfuseError",
     "NotFoundError",
+    "SkippedArticleWarning",
     "StoreError",
 ]
 
@@ -83,3 +86,7 @@ class ModelError(NewsfuseError):
 
 class StoreError(NewsfuseError):
     """The article store cannot be used."""
+
+
+class SkippedArticleWarning(UserWarning):
+    """``newsfuse.load`` skipped an unreadable article (the message says which and why)."""

@@ -107,3 +107,10 @@ def test_reading_order_puts_leads_first(prepared) -> None:  # type: ignore[no-un
     relative = [s.sentence.index / length[s.sentence.article_id] for s in summary.sentences]
     assert len(relative) > 3
     assert relative == sorted(relative)
+
+
+def test_a_story_with_no_standalone_sentence_still_gets_a_summary() -> None:
+    story = build_story(("café au lait is what the mayor ordered every single morning.",))
+    p = prepare(story, HashingEmbedder())
+    for method, fn in SUMMARIZERS.items():
+        assert fn(p, DEFAULT.with_(words=50)).text.startswith("café"), method

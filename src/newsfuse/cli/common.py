@@ -61,6 +61,15 @@ def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callab
     )
 
 
+def encoding_option() -> Callable[[Any], Any]:
+    return click.option(
+        "--encoding",
+        default="utf-8",
+        show_default=True,
+        help="Text encoding of input files (e.g. latin-1, cp1252).",
+    )
+
+
 def warn(message: str) -> None:
     """One line on stderr, prefixed so it is clearly newsfuse's."""
     click.echo(f"newsfuse: {message}", err=True)

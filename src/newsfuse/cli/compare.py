@@ -13,7 +13,7 @@ import click
 from tqdm import tqdm
 
 from newsfuse.api import make_story
-from newsfuse.cli.common import clusters_or_skip, format_option, warn
+from newsfuse.cli.common import clusters_or_skip, encoding_option, format_option, warn
 from newsfuse.compare.brief import build_brief, check_settings, compare_record
 from newsfuse.compare.entities import parse_stories
 from newsfuse.embed import default_embedder
@@ -68,6 +68,7 @@ PARSE_CHUNK = 16
     help="Article store (SQLite file) that --story reads; or set NEWSFUSE_DB.",
 )
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable article.")
+@encoding_option()
 @click.option("-v", "--verbose", is_flag=True, help="List the boilerplate that cleaning removed.")
 def brief(
     paths: tuple[str, ...],
@@ -78,6 +79,7 @@ def brief(
     story_id: str | None,
     db: Path | None,
     strict: bool,
+    encoding: str,
     verbose: bool,
 ) -> None:
     """Brief the articles in PATHS (files, directories, or - for stdin) as one story.
@@ -86,7 +88,9 @@ def brief(
     the facts only one source reports, quotes with their speakers, the people, organizations
     and places named, and a timeline. Every line cites its sources as [1][2].
     """
-    settings = DEFAULT.with_(words=words, method=method, strict=strict, verbose=verbose)
+    settings = DEFAULT.with_(
+        words=words, method=method, strict=strict, verbose=verbose, encoding=encoding
+    )
     check_settings(settings)
     if story_id is not None:
         if paths:

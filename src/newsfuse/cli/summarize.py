@@ -10,7 +10,7 @@ import click
 from tqdm import tqdm
 
 from newsfuse.api import make_story, summarize_prepared
-from newsfuse.cli.common import clusters_or_skip, format_option, warn
+from newsfuse.cli.common import clusters_or_skip, encoding_option, format_option, warn
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import load_paths
@@ -54,6 +54,7 @@ def _method_option(default: str = DEFAULT.method):  # type: ignore[no-untyped-de
     help="Batch mode: where to write one JSON summary per line (default stdout).",
 )
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable article or line.")
+@encoding_option()
 @click.option("-v", "--verbose", is_flag=True, help="List the boilerplate that cleaning removed.")
 def summarize(
     paths: tuple[str, ...],
@@ -63,6 +64,7 @@ def summarize(
     input_path: str | None,
     output_path: str | None,
     strict: bool,
+    encoding: str,
     verbose: bool,
 ) -> None:
     """Summarize the articles in PATHS (files, directories, or - for stdin) as one story.
@@ -70,7 +72,9 @@ def summarize(
     Every summary sentence is copied verbatim from an article and cites, as [1][2], every source
     that says the same thing.
     """
-    settings = DEFAULT.with_(words=words, method=method, strict=strict, verbose=verbose)
+    settings = DEFAULT.with_(
+        words=words, method=method, strict=strict, verbose=verbose, encoding=encoding
+    )
     if input_path:
         if paths:
             raise click.UsageError("give either PATHS or --input, not both")

@@ -40,22 +40,26 @@ class StaticScores:
 
 def candidates(prepared: Prepared, settings: Settings) -> list[int]:
     """Rows of sentences that may stand alone in a summary: complete statements of sensible
-    length. Questions, headings, captions ending in a colon and fragments are left out."""
-    out = []
-    for i, s in enumerate(prepared.sentences):
-        n = word_count(s.text)
-        text = s.text.rstrip()
-        if not settings.min_sentence_words <= n <= settings.max_sentence_words:
-            continue
-        first = text[:1]
-        if text.endswith(("?", ":", ";", ",")) or first.islower():
-            continue
-        if not (first.isalnum() or first in "\"“'‘("):
-            continue
-        if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
-            continue
-        out.append(i)
-    return out
+    length. Questions, headings, captions ending in a colon and fragments are left out, unless
+    that would leave nothing (a one-line note still gets a summary)."""
+    strict = [i for i, s in enumerate(prepared.sentences) if _stands_alone(s.text, settings)]
+    if strict:
+        return strict
+    return [i for i, s in enumerate(prepared.sentences) if any(c.isalnum() for c in s.text)]
+
+
+def _stands_alone(text: str, settings: Settings) -> bool:
+    n = word_count(text)
+    text = text.rstrip()
+    first = text[:1]
+    if not settings.min_sentence_words <= n <= settings.max_sentence_words:
+        return False
+    if text.endswith(("?", ":", ";", ",")) or first.islower():
+        return False
+    if not (first.isalnum() or first in "\"“'‘("):
+        return False
+    # Mostly capitals: a heading or a shouted banner, not a sentence.
+    return sum(c.isupper() for c in text) <= 0.5 * sum(c.isalpha() for c in text)
 
 
 def select(

@@ -1,0 +1,43 @@
+"""Regenerate the README's CLI reference from ``--help`` (``make readme``); a test checks it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsfuse.cli import cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
+
+
+def render() -> str:
+    """The ``--help`` of ``newsfuse`` and of every command, as Markdown."""
+    runner = CliRunner()
+    parts = []
+    for name in [None, *sorted(cli.commands)]:
+        args = ["--help"] if name is None else [name, "--help"]
+        text = runner.invoke(cli, args, prog_name="newsfuse", terminal_width=100).output
+        parts.append(f"### `newsfuse{' ' + name if name else ''}`\n\n```\n{text.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def block(readme: str) -> str:
+    m = re.search(re.escape(START) + r"\n(.*?)" + re.escape(END), readme, re.S)
+    if not m:
+        raise SystemExit(f"{README} has no {START} ... {END} block")
+    return m.group(1)
+
+
+def main() -> None:
+    readme = README.read_text(encoding="utf-8")
+    old = block(readme)
+    README.write_text(readme.replace(old, render()), encoding="utf-8")
+    print("README CLI reference " + ("unchanged" if old == render() else "updated"), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
