@@ -15,11 +15,11 @@ rounds, while "17" stays 16.55-17.45. Years, clock times, ordinals and identifie
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from newsfuse.compare import lexicon as lx
+from newsfuse.compare.numbers import Num, Tok, read_number, read_ordinal, tokenize
 
 QuantityKind = Literal["count", "money", "percent", "duration", "age", "measure", "ordinal", "year"]
 
@@ -100,54 +100,12 @@ def _fmt(x: float) -> str:
     return f"{x:.0f}" if x == int(x) or abs(x) >= 100 else f"{x:.3g}"
 
 
-# --- tokens ----------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)"
-    r"|(?P<sym>\S)"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    text: str
-    low: str
-    start: int
-    end: int
-    kind: str  # "num", "word", "sym"
-    glued: bool  # no space before it
-
-
-def _tokenize(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    prev_end = -1
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "sym"
-        out.append(
-            _Tok(m.group(), m.group().lower(), m.start(), m.end(), kind, m.start() == prev_end)
-        )
-        prev_end = m.end()
-    return out
-
-
 # --- the reader ------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Num:
-    value: float
-    unit: float  # place value of the last significant digit, for rounding tolerance
-    end: int  # token index after the number
-    lo: float = -1.0  # vague magnitudes carry their own interval
-    hi: float = -1.0
-    word: bool = False
-    scale: float = 1.0  # the scale word read after digits ("million"), 1 if none
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with character offsets into ``text``."""
-    toks = _tokenize(text)
+    toks = tokenize(text)
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
@@ -174,9 +132,9 @@ _STARTERS = frozenset(
 )
 
 
-def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
+def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
     start = i
-    ordinal = _ordinal(toks, i)
+    ordinal = read_ordinal(toks, i)
     if ordinal:
         end = toks[ordinal[1] - 1].end
         t0 = toks[i].start
@@ -195,23 +153,23 @@ def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
     if not currency and j < len(toks) and toks[j].text in lx.CURRENCY_SYMBOLS:
         currency = lx.CURRENCY_SYMBOLS[toks[j].text]
         j += 1
-    num = _number(toks, j)
+    num = read_number(toks, j)
     if num is None:
         return None, i + 1
     if not hedge and not currency and (_in_ratio(toks, j, num.end)):
         return None, num.end  # "1 in 3 chance", "nine out of 10", "one in five adults"
-    if not hedge and not currency and _skip_number(text, toks, j, num):
+    if not hedge and not currency and _skipread_number(text, toks, j, num):
         return None, num.end
     k = num.end
     # Ranges: "20 to 30", "20-30", "between 2 and 3 million", "two or three".
-    upper: _Num | None = None
+    upper: Num | None = None
     if k + 1 < len(toks) and (
         toks[k].low in ("to", "or")
         or (toks[k].low == "and" and hedge == "between")
         or (toks[k].text in "-–" and toks[k].glued and toks[k + 1].glued)
     ):
         nk = k + 1 + (1 if currency and toks[k + 1].text in lx.CURRENCY_SYMBOLS else 0)
-        cand = _number(toks, nk)
+        cand = read_number(toks, nk)
         if cand is not None and cand.lo < 0 and num.lo < 0:
             if cand.scale > 1 and num.scale == 1 and num.value * cand.scale <= cand.value:
                 # "2 to 3 million": the scale is written once, after the second number.
@@ -318,7 +276,7 @@ def _read(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
     return q, k
 
 
-def _interval(num: _Num, upper: _Num | None, hedge: str) -> tuple[float, float, float]:
+def _interval(num: Num, upper: Num | None, hedge: str) -> tuple[float, float, float]:
     if num.lo >= 0:
         lo, hi, value = num.lo, num.hi, math.sqrt(num.lo * num.hi)
     else:
@@ -341,143 +299,15 @@ def _interval(num: _Num, upper: _Num | None, hedge: str) -> tuple[float, float, 
     return max(lo, 0.0), hi, value
 
 
-def _rounding(num: _Num) -> float:
+def _rounding(num: Num) -> float:
     # Round figures are rounded: "50,000" may stand for 48,500, but "17" is 17.
     return min(0.45 * num.unit, 0.1 * abs(num.value)) if num.unit > 1 else 0.45 * num.unit
-
-
-# --- number words ----------------------------------------------------------------------------
-
-
-def _number(toks: list[_Tok], j: int) -> _Num | None:
-    if j >= len(toks):
-        return None
-    t = toks[j]
-    if t.kind == "num":
-        if j + 1 < len(toks) and toks[j + 1].glued and toks[j + 1].low in lx.ORDINAL_SUFFIXES:
-            return None
-        raw = t.text.replace(",", "")
-        value = float(raw)
-        if "." in raw:
-            unit = 10.0 ** -len(raw.split(".")[1])
-        else:
-            stripped = raw.rstrip("0")
-            unit = 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
-        num = _Num(value, unit, j + 1)
-        scale = _scale_after(toks, j + 1)
-        if scale:
-            num.value, num.unit, num.end = value * scale, unit * scale, j + 2
-            num.scale = scale
-        return num
-    if t.kind != "word":
-        return None
-    return _vague(toks, j) or _words(toks, j)
-
-
-def _ordinal(toks: list[_Tok], j: int) -> tuple[int, int] | None:
-    """("21st" -> 21), ("third" -> 3); the second item is the token index after it."""
-    t = toks[j]
-    if t.kind == "num" and "," not in t.text and "." not in t.text and j + 1 < len(toks):
-        nxt = toks[j + 1]
-        if nxt.glued and nxt.low in lx.ORDINAL_SUFFIXES:
-            return int(t.text), j + 2
-    if t.low in lx.ORDINALS and t.low != "second":
-        return lx.ORDINALS[t.low], j + 1
-    return None
-
-
-def _scale_after(toks: list[_Tok], j: int) -> float:
-    if j < len(toks) and toks[j].low in lx.SCALES and toks[j].low != "hundred":
-        return lx.SCALES[toks[j].low]
-    if j < len(toks) and toks[j].low == "hundred":
-        return 100.0
-    return 0.0
-
-
-def _vague(toks: list[_Tok], j: int) -> _Num | None:
-    w = toks[j].low
-    nxt = toks[j + 1].low if j + 1 < len(toks) else ""
-    after = toks[j + 2].low if j + 2 < len(toks) else ""
-    if w in ("tens", "hundreds") and nxt == "of" and after in lx.PLURAL_SCALES:
-        base = 10.0 if w == "tens" else 100.0
-        s = lx.PLURAL_SCALES[after]
-        return _Num(base * s, base * s, j + 3, base * s, base * s * 10)
-    if w in lx.PLURAL_SCALES:
-        s = lx.PLURAL_SCALES[w]
-        return _Num(s, s, j + 1, s, s * 10)
-    if w == "dozens":
-        return _Num(24, 12, j + 1, 24, 100)
-    if w == "scores" and nxt == "of":
-        return _Num(40, 20, j + 1, 40, 200)
-    if w in ("several", "few") and nxt in lx.SCALES:
-        s = lx.SCALES[nxt]
-        lo = 3.0 if w == "several" else 2.0
-        if w == "few" and not (j > 0 and toks[j - 1].low == "a"):
-            return None
-        return _Num(lo * s, s, j + 2, lo * s, s * 10)
-    return None
-
-
-def _words(toks: list[_Tok], j: int) -> _Num | None:
-    """Spelled-out numbers: "five", "twenty-one", "one hundred and twenty", "half a million"."""
-    w = toks[j].low
-    nxt = toks[j + 1].low if j + 1 < len(toks) else ""
-    if w == "a" and nxt == "dozen":
-        return _Num(12, 12, j + 2)
-    if w == "half" and nxt == "a" and j + 2 < len(toks) and toks[j + 2].low in lx.SCALES:
-        s = lx.SCALES[toks[j + 2].low]
-        return _Num(0.5 * s, 0.1 * s, j + 3)
-    quarter = [t.low for t in toks[j : j + 5]]
-    if quarter[:4] == ["a", "quarter", "of", "a"] and len(quarter) == 5 and quarter[4] in lx.SCALES:
-        s = lx.SCALES[quarter[4]]
-        return _Num(0.25 * s, 0.1 * s, j + 5)
-    total = 0.0
-    current = 0.0
-    unit = 1.0
-    k = j
-    seen = False
-    if w == "a" and nxt in lx.SCALES:
-        current, k, seen = 1.0, j + 1, True
-    while k < len(toks):
-        t = toks[k].low
-        if t in lx.UNITS and (not seen or (current % 10 == 0 and current >= 20) or current >= 100):
-            if seen and current % 100 != 0 and not (toks[k].glued and toks[k - 1].text == "-"):
-                break
-            current += lx.UNITS[t]
-            unit = 1.0
-        elif t in lx.TENS and (not seen or current % 100 == 0):
-            current += lx.TENS[t]
-            unit = 10.0
-        elif t == "hundred" and seen:
-            current = (current or 1) * 100
-            unit *= 100
-        elif t in lx.SCALES and seen and t != "hundred":
-            total += (current or 1) * lx.SCALES[t]
-            unit *= lx.SCALES[t]
-            current = 0.0
-        elif t == "-" and seen and toks[k].glued and k + 1 < len(toks) and toks[k + 1].glued:
-            if toks[k + 1].low not in lx.UNITS or current % 10 != 0 or current < 20:
-                break
-        elif t == "and" and seen and current >= 100 and k + 1 < len(toks):
-            if toks[k + 1].low not in lx.UNITS and toks[k + 1].low not in lx.TENS:
-                break
-        else:
-            break
-        seen = True
-        k += 1
-    if not seen:
-        return None
-    value = total + current
-    # "one" is usually a pronoun or article ("one official said"), not a count worth comparing.
-    if value == 1 and k == j + 1:
-        return None
-    return _Num(value, unit, k, word=True)
 
 
 # --- context ---------------------------------------------------------------------------------
 
 
-def _match_phrase(toks: list[_Tok], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int]:
+def _match_phrase(toks: list[Tok], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int]:
     for n in (3, 2, 1):
         key = tuple(t.low for t in toks[i : i + n])
         if len(key) == n and key in table:
@@ -487,7 +317,7 @@ def _match_phrase(toks: list[_Tok], i: int, table: dict[tuple[str, ...], str]) -
     return "", i
 
 
-def _skip_number(text: str, toks: list[_Tok], j: int, num: _Num) -> bool:
+def _skipread_number(text: str, toks: list[Tok], j: int, num: Num) -> bool:
     """Clock times, dates, identifiers and list numbers are not quantities."""
     t = toks[j]
     if t.kind != "num":
@@ -528,10 +358,10 @@ def _skip_number(text: str, toks: list[_Tok], j: int, num: _Num) -> bool:
     return prev is not None and prev.low in lx.IDENTIFIER_NOUNS  # "stage 13", "No. 5"
 
 
-def _in_ratio(toks: list[_Tok], j: int, end: int) -> bool:
+def _in_ratio(toks: list[Tok], j: int, end: int) -> bool:
     """Is the number at ``j`` either side of "in" / "out of" between two numbers?"""
 
-    def numeric(t: _Tok) -> bool:
+    def numeric(t: Tok) -> bool:
         return t.kind == "num" or t.low in lx.UNITS or t.low in lx.TENS
 
     words = [t.low for t in toks[end : end + 3]]
@@ -544,12 +374,12 @@ def _in_ratio(toks: list[_Tok], j: int, end: int) -> bool:
     return j >= 3 and [t.low for t in toks[j - 2 : j]] == ["out", "of"] and numeric(toks[j - 3])
 
 
-def _sentence_start(text: str, tok: _Tok) -> bool:
+def _sentence_start(text: str, tok: Tok) -> bool:
     before = text[: tok.start].rstrip()
     return not before or before[-1] in '.!?"“:\n'
 
 
-def _age_apposition(toks: list[_Tok], start: int, end: int) -> bool:
+def _age_apposition(toks: list[Tok], start: int, end: int) -> bool:
     """ "Lizandra Cosme, 32, of Chicago": a bare number set off by commas after a name."""
     if start < 2 or toks[start - 1].text != "," or toks[start - 2].kind != "word":
         return False
@@ -558,11 +388,11 @@ def _age_apposition(toks: list[_Tok], start: int, end: int) -> bool:
     return toks[end].text in ",." and end == start + 1
 
 
-def _prev_word(toks: list[_Tok], i: int, word: str) -> bool:
+def _prev_word(toks: list[Tok], i: int, word: str) -> bool:
     return i > 0 and toks[i - 1].low == word
 
 
-def _phrase_after(toks: list[_Tok], k: int, limit: int) -> tuple[str, ...]:
+def _phrase_after(toks: list[Tok], k: int, limit: int) -> tuple[str, ...]:
     out: list[str] = []
     while k < len(toks) and len(out) < limit:
         t = toks[k]
@@ -573,7 +403,7 @@ def _phrase_after(toks: list[_Tok], k: int, limit: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _phrase_before(toks: list[_Tok], k: int, limit: int) -> tuple[str, ...]:
+def _phrase_before(toks: list[Tok], k: int, limit: int) -> tuple[str, ...]:
     out: list[str] = []
     k -= 1
     while k >= 0 and len(out) < limit:
