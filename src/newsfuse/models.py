@@ -250,8 +250,8 @@ def _load(tp: Any, data: Any) -> Any:
             raise ValueError(f"{data!r} is not one of {get_args(tp)}")
         return data
     if origin is tuple:
-        args = get_args(tp)
-        return tuple(_load(args[0], v) for v in data)
+        item = get_args(tp)[0]
+        return tuple(_load(item, v) for v in data)
     if origin is dict:
         _, vt = get_args(tp)
         return {k: _load(vt, v) for k, v in data.items()}

@@ -22,12 +22,16 @@ FORMATS = ["text", "markdown", "html", "json"]
 class LibraryError(click.ClickException):
     """A newsfuse error shown as one line: ``newsfuse: error: <message>``."""
 
-    def __init__(self, error: NewsfuseError) -> None:
-        super().__init__(str(error))
-        self.exit_code = EXIT_INPUT if isinstance(error, InputError) else EXIT_FAILURE
+    exit_code = EXIT_FAILURE
 
     def show(self, file: Any = None) -> None:
         click.echo(f"newsfuse: error: {self.format_message()}", err=True)
+
+
+class LibraryInputError(LibraryError):
+    """Bad input: exit code 2, like click's own usage errors."""
+
+    exit_code = EXIT_INPUT
 
 
 class NewsfuseGroup(click.Group):
@@ -38,7 +42,8 @@ class NewsfuseGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NewsfuseError as exc:
-            raise LibraryError(exc) from exc
+            code = LibraryInputError if isinstance(exc, InputError) else LibraryError
+            raise code(str(exc)) from exc
 
 
 def run_cli(group: click.Group) -> None:

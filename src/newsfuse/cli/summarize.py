@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from tqdm import tqdm
@@ -19,8 +21,10 @@ from newsfuse.report import summary as render
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.summarize import SUMMARIZERS
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def _method_option(default: str = DEFAULT.method):  # type: ignore[no-untyped-def]
+
+def _method_option(default: str = DEFAULT.method) -> Callable[[F], F]:
     return click.option(
         "--method",
         type=click.Choice(list(SUMMARIZERS)),
@@ -99,7 +103,8 @@ def summarize(
 
 def _batch(input_path: Path, output_path: str | None, settings: Settings) -> None:
     embedder = default_embedder()
-    sink = sys.stdout if output_path in (None, "-") else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
+    to_stdout = output_path is None or output_path == "-"
+    sink = sys.stdout if to_stdout else open(str(output_path), "w", encoding="utf-8")  # noqa: SIM115
     failed = done = 0
     try:
         items = clusters_or_skip(input_path, settings)

@@ -32,4 +32,5 @@ class HashingEmbedder:
                 out[i, h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        return out / norms
+        result: Vectors = (out / norms).astype(np.float32)
+        return result

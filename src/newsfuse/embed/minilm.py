@@ -61,7 +61,7 @@ def _load_model(max_seq_length: int) -> Any:
     try:
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         model = SentenceTransformer(path, device="cpu")
     except Exception as exc:
         raise ModelError(

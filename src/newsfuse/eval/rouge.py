@@ -58,8 +58,9 @@ def score(summary: Sequence[str], references: Sequence[str], budget: int) -> Rou
 
 def references_of(record: dict[str, object]) -> list[str]:
     """The human summaries of a data-set line (``summary`` or ``summaries``)."""
-    if isinstance(record.get("summaries"), list):
-        return [str(s) for s in record["summaries"]]  # type: ignore[union-attr]
-    if isinstance(record.get("summary"), str):
-        return [str(record["summary"])]
+    many, one = record.get("summaries"), record.get("summary")
+    if isinstance(many, list):
+        return [str(s) for s in many]
+    if isinstance(one, str):
+        return [one]
     return []

@@ -3,4 +3,4 @@
 from newsfuse.ingest.clusters import Cluster, iter_clusters, read_clusters
 from newsfuse.ingest.files import Loaded, iter_articles, load_paths
 
-__all__ = ["Cluster", "iter_clusters", "Loaded", "iter_articles", "load_paths", "read_clusters"]
+__all__ = ["Cluster", "Loaded", "iter_articles", "iter_clusters", "load_paths", "read_clusters"]

@@ -62,13 +62,10 @@ def to_markdown(story: Story, summary: Summary) -> str:
 
 
 def to_json(story: Story, summary: Summary) -> str:
-    data = {
-        "summary": summary.to_dict(),
-        "sources": [
-            {"number": n, **story.article(aid).to_dict()}
-            for aid, n in source_numbers(story).items()
-        ],
-    }
-    for src in data["sources"]:
-        src.pop("text", None)
+    sources = []
+    for aid, n in source_numbers(story).items():
+        meta = story.article(aid).to_dict()
+        meta.pop("text", None)
+        sources.append({"number": n, **meta})
+    data = {"summary": summary.to_dict(), "sources": sources}
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -16,7 +16,7 @@ from newsfuse.settings import Settings
 class Summarizer(Protocol):
     """``summarizer(prepared, settings) -> Summary`` within ``settings.words``."""
 
-    def __call__(self, prepared: Prepared, settings: Settings) -> Summary: ...
+    def __call__(self, prepared: Prepared, settings: Settings, /) -> Summary: ...
 
 
 from newsfuse.summarize.fusion import fusion  # noqa: E402

