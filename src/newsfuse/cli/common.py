@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import Cluster, iter_clusters
-from newsfuse.settings import Settings
+from newsfuse.settings import DEFAULT, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
@@ -66,13 +68,40 @@ def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callab
     )
 
 
-def encoding_option() -> Callable[[Any], Any]:
+def summary_options(f: F) -> F:
+    """``--words`` and ``--method``, for every command that writes a summary."""
+    from newsfuse.summarize import SUMMARIZERS
+
+    f = click.option(
+        "--method",
+        type=click.Choice(list(SUMMARIZERS)),
+        default=DEFAULT.method,
+        show_default=True,
+        help="Summarization method.",
+    )(f)
     return click.option(
+        "--words",
+        type=click.IntRange(min=1),
+        default=DEFAULT.words,
+        show_default=True,
+        help="Word budget; the summary never exceeds it.",
+    )(f)
+
+
+def reading_options(f: F) -> F:
+    """``--strict``, ``--encoding`` and ``-v``, for every command that reads articles."""
+    f = click.option(
+        "-v", "--verbose", is_flag=True, help="List the boilerplate that cleaning removed."
+    )(f)
+    f = click.option(
         "--encoding",
         default="utf-8",
         show_default=True,
         help="Text encoding of input files (e.g. latin-1, cp1252).",
-    )
+    )(f)
+    return click.option(
+        "--strict", is_flag=True, help="Fail on the first unreadable article or line."
+    )(f)
 
 
 def warn(message: str) -> None:

@@ -13,7 +13,13 @@ import click
 from tqdm import tqdm
 
 from newsfuse.api import make_story
-from newsfuse.cli.common import clusters_or_skip, encoding_option, format_option, warn
+from newsfuse.cli.common import (
+    clusters_or_skip,
+    format_option,
+    reading_options,
+    summary_options,
+    warn,
+)
 from newsfuse.compare.brief import build_brief, check_settings, compare_record
 from newsfuse.compare.entities import parse_stories
 from newsfuse.embed import default_embedder
@@ -23,7 +29,6 @@ from newsfuse.models import Brief, Story
 from newsfuse.pipeline import prepare
 from newsfuse.report import brief_html, brief_json, brief_markdown, brief_text
 from newsfuse.settings import DEFAULT, Settings
-from newsfuse.summarize import SUMMARIZERS
 
 RENDERERS: dict[str, Callable[[Brief], str]] = {
     "text": brief_text.to_text,
@@ -38,20 +43,7 @@ PARSE_CHUNK = 16
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--words",
-    type=click.IntRange(min=1),
-    default=DEFAULT.words,
-    show_default=True,
-    help="Word budget of the summary.",
-)
-@click.option(
-    "--method",
-    type=click.Choice(list(SUMMARIZERS)),
-    default=DEFAULT.method,
-    show_default=True,
-    help="Summarization method.",
-)
+@summary_options
 @format_option()
 @click.option(
     "--output",
@@ -67,9 +59,7 @@ PARSE_CHUNK = 16
     envvar="NEWSFUSE_DB",
     help="Article store (SQLite file) that --story reads; or set NEWSFUSE_DB.",
 )
-@click.option("--strict", is_flag=True, help="Fail on the first unreadable article.")
-@encoding_option()
-@click.option("-v", "--verbose", is_flag=True, help="List the boilerplate that cleaning removed.")
+@reading_options
 def brief(
     paths: tuple[str, ...],
     words: int,

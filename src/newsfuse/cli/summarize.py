@@ -12,7 +12,13 @@ import click
 from tqdm import tqdm
 
 from newsfuse.api import make_story, summarize_prepared
-from newsfuse.cli.common import clusters_or_skip, encoding_option, format_option, warn
+from newsfuse.cli.common import (
+    clusters_or_skip,
+    format_option,
+    reading_options,
+    summary_options,
+    warn,
+)
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import load_paths
@@ -24,26 +30,9 @@ from newsfuse.summarize import SUMMARIZERS
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _method_option(default: str = DEFAULT.method) -> Callable[[F], F]:
-    return click.option(
-        "--method",
-        type=click.Choice(list(SUMMARIZERS)),
-        default=default,
-        show_default=True,
-        help="Summarization method.",
-    )
-
-
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--words",
-    type=click.IntRange(min=1),
-    default=DEFAULT.words,
-    show_default=True,
-    help="Word budget; the summary never exceeds it.",
-)
-@_method_option()
+@summary_options
 @format_option(["text", "markdown", "json"])
 @click.option(
     "--input",
@@ -57,9 +46,7 @@ def _method_option(default: str = DEFAULT.method) -> Callable[[F], F]:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Batch mode: where to write one JSON summary per line (default stdout).",
 )
-@click.option("--strict", is_flag=True, help="Fail on the first unreadable article or line.")
-@encoding_option()
-@click.option("-v", "--verbose", is_flag=True, help="List the boilerplate that cleaning removed.")
+@reading_options
 def summarize(
     paths: tuple[str, ...],
     words: int,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from newsfuse.compare.quotes import SCARE_QUOTE_WORDS
 from newsfuse.models import Brief, Claim, Entity, EntityLabel, Quote, TimelineEvent
+from newsfuse.report.summary import source_line as source_line_of
 from newsfuse.report.summary import source_numbers
 
 NO_CONFLICTS = "No conflicting numbers, dates, names or statements were found."
@@ -64,17 +65,7 @@ def outlet(brief: Brief, article_id: str) -> str:
 
 def source_line(brief: Brief, article_id: str) -> str:
     """ "CNN, "Title", 2016-02-10, https://..." for the sources list (plain, unescaped)."""
-    a = brief.story.article(article_id)
-    parts = [a.source or a.id]
-    if a.title and a.title != a.source:
-        parts.append(f'"{a.title}"')
-    if a.published:
-        parts.append(a.published.date().isoformat())
-    if a.url:
-        parts.append(a.url)
-    elif a.origin:
-        parts.append(f"({a.origin})")
-    return ", ".join(parts)
+    return source_line_of(brief.story, article_id)
 
 
 def quote_context(quote: Quote) -> str:

@@ -12,7 +12,8 @@ def source_numbers(story: Story) -> dict[str, int]:
     return {a.id: k for k, a in enumerate(story.articles, 1)}
 
 
-def _source_line(story: Story, aid: str) -> str:
+def source_line(story: Story, aid: str) -> str:
+    """'CNN, "Title", 2016-02-10, https://...' for a sources list (plain text, unescaped)."""
     a = story.article(aid)
     parts = [a.source or a.id]
     if a.title and a.title != a.source:
@@ -36,7 +37,7 @@ def to_text(story: Story, summary: Summary) -> str:
     lines = [f"{s.text} {_marks(story, summary, k)}" for k, s in enumerate(summary.sentences)]
     out = "\n".join(lines)
     sources = "\n".join(
-        f"[{n}] {_source_line(story, aid)}" for aid, n in source_numbers(story).items()
+        f"[{n}] {source_line(story, aid)}" for aid, n in source_numbers(story).items()
     )
     return f"{out}\n\nSources:\n{sources}\n"
 
@@ -57,7 +58,7 @@ def to_markdown(story: Story, summary: Summary) -> str:
         lines.append(f"- {_md_escape(s.text)} " + "".join(f"\\[{n}\\]" for n in cited))
     lines += ["", f"*{summary.words} words, method `{summary.method}`*", "", "## Sources", ""]
     for aid, n in nums.items():
-        lines.append(f"{n}. {_md_escape(_source_line(story, aid))}")
+        lines.append(f"{n}. {_md_escape(source_line(story, aid))}")
     return "\n".join(lines) + "\n"
 
 
