@@ -16,6 +16,7 @@ flipped verb is a disagreement rather than a different fact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -31,7 +32,7 @@ from newsfuse.text.nlp import load_nlp
 class RoleParams:
     """Thresholds of entity and polarity conflicts (candidates for ``Settings`` fields)."""
 
-    entity_similarity: float = 0.6
+    entity_similarity: float = 0.7
     """Cosine two sentences need before a swapped name in the same role counts."""
     said_similarity: float = 0.8
     """... when the role is the subject of "said" and the like, where different people say
@@ -189,11 +190,14 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _name_key(word: str) -> str:
-    w = word.lower().strip(".'’s,")
+    w = re.sub(r"['’]s$", "", word.lower()).strip(".,'’")
     return w[3:] if w.startswith(("al-", "el-")) else w
 
 
-_SAID = frozenset({"say", "tell", "add", "state", "note", "write", "quote", "report"})
+_SAID = frozenset(
+    {"say", "tell", "add", "state", "note", "write", "quote", "report", "announce", "tweet"}
+)
+_SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "pobj:by"})
 
 
 def _entity_swaps(da: Any, db: Any) -> list[tuple[tuple[ConflictKind, str, str, str, str], bool]]:
@@ -206,6 +210,8 @@ def _entity_swaps(da: Any, db: Any) -> list[tuple[tuple[ConflictKind, str, str, 
         if any(_same_name(ea.text, e.text) for e in db.ents) or ea.text.lower() in db.text.lower():
             continue
         role = _role(ea)
+        if ea.label_ == "ORG" and role[0] not in _SUBJECT_ROLES:
+            continue  # "protect Medicare" / "protect Social Security": different objects
         for eb in ents_b:
             if eb.label_ != ea.label_ or _role(eb) != role:
                 continue
