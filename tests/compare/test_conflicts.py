@@ -146,8 +146,8 @@ def test_munich_example_acceptance() -> None:
 @pytest.mark.slow
 def test_entity_swapped_in_the_same_role() -> None:
     found = conflicts(
-        "Prime Minister John Howard announced the new budget on Tuesday in Canberra.",
-        "Prime Minister Kevin Rudd announced the new budget on Tuesday in Canberra.",
+        "Prime Minister John Howard opened the new harbour bridge on Tuesday in Sydney.",
+        "Prime Minister Kevin Rudd opened the new harbour bridge on Tuesday in Sydney.",
     )
     assert [(c.kind, c.value_a, c.value_b) for c in found] == [
         ("entity", "John Howard", "Kevin Rudd")
@@ -170,6 +170,10 @@ def test_opposite_polarity_of_the_same_event() -> None:
 
 @pytest.mark.slow
 def test_same_people_and_polarity_are_not_conflicts() -> None:
+    assert not conflicts(
+        "Prime Minister John Howard opened the new harbour bridge on Tuesday in Sydney.",
+        "Prime Minister Howard opened the new harbour bridge on Tuesday in Sydney.",
+    )
     assert not conflicts(
         "Prime Minister John Howard announced the new budget on Tuesday in Canberra.",
         "Prime Minister Howard announced the new budget on Tuesday in the capital.",
