@@ -25,18 +25,26 @@ def render() -> str:
     return "\n".join(parts)
 
 
-def block(readme: str) -> str:
+def _span(readme: str) -> re.Match[str]:
     m = re.search(re.escape(START) + r"\n(.*?)" + re.escape(END), readme, re.S)
     if not m:
         raise SystemExit(f"{README} has no {START} ... {END} block")
-    return m.group(1)
+    return m
+
+
+def block(readme: str) -> str:
+    """The current CLI reference in the README."""
+    return _span(readme).group(1)
 
 
 def main() -> None:
     readme = README.read_text(encoding="utf-8")
-    old = block(readme)
-    README.write_text(readme.replace(old, render()), encoding="utf-8")
-    print("README CLI reference " + ("unchanged" if old == render() else "updated"), file=sys.stderr)
+    m = _span(readme)
+    new = render()
+    README.write_text(readme[: m.start(1)] + new + readme[m.end(1) :], encoding="utf-8")
+    print(
+        "README CLI reference " + ("unchanged" if m.group(1) == new else "updated"), file=sys.stderr
+    )
 
 
 if __name__ == "__main__":
