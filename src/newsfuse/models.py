@@ -145,7 +145,8 @@ ConflictKind = Literal["quantity", "date", "entity", "polarity"]
 
 @dataclass(frozen=True, slots=True)
 class Conflict(_Serializable):
-    """Two sentences of an aligned claim that disagree."""
+    """Two sentences from different articles that disagree about the same fact (the same counted
+    thing, event date, role or event; not necessarily in the same ``Claim``)."""
 
     kind: ConflictKind
     a: Sentence
