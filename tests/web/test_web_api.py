@@ -77,27 +77,33 @@ def test_article_text_is_returned_verbatim_not_escaped_or_interpreted(client):
 
 def test_stories_empty_then_after_adding_articles(client, store):
     assert client.get("/api/stories").json() == {"store": True, "stories": []}
-    r = client.post("/api/articles", json={"articles": [ARTICLES[0]]})
+    r = client.post("/api/articles", json={"articles": [ARTICLES[0], {**ARTICLES[1], "id": "b"}]})
     assert r.status_code == 201, r.text
-    assert r.json() == {"added": [{"article_id": "a1", "story_id": "inbox"}]}
+    added = r.json()["added"]
+    # Without an id, one derived from the text (stable across requests); else the given one.
+    assert added[0]["article_id"].startswith("a") and len(added[0]["article_id"]) == 11
+    assert added[1] == {"article_id": "b", "story_id": "inbox"}
+    again = client.post("/api/articles", json={"articles": [ARTICLES[0]]}).json()["added"]
+    assert again[0]["article_id"] == added[0]["article_id"]
     assert store.added[0].source == "Alpha"
     stories = client.get("/api/stories").json()["stories"]
-    assert stories == [{"id": "inbox", "title": "Inbox", "articles": 1}]
+    assert stories == [{"id": "inbox", "title": "Inbox", "size": 3}]
     story = Story.from_dict(client.get("/api/stories/inbox").json())
     assert story.articles[0].text.startswith("Officials said 17 nations")
 
 
-def test_story_brief_is_built_once_and_cached(client, builder, store):
+def test_story_brief_is_built_once_and_cached_per_word_budget(client, builder, store):
     client.post("/api/articles", json={"articles": ARTICLES})
     first = client.get("/api/stories/inbox/brief")
     second = client.get("/api/stories/inbox/brief")
     assert first.status_code == second.status_code == 200
     assert first.json() == second.json()
-    assert builder.calls == 1 and "inbox" in store.briefs
-    # Another word budget is built fresh and does not replace the cached default.
+    assert builder.calls == 1 and list(store.briefs) == [("inbox", "newsfuse:120")]
+    # Another word budget is built and cached on its own, next to the default one.
     third = client.get("/api/stories/inbox/brief", params={"words": 10})
     assert third.json()["summary"]["budget"] == 10 and builder.calls == 2
-    assert store.briefs["inbox"].summary.budget != 10
+    client.get("/api/stories/inbox/brief", params={"words": 10})
+    assert builder.calls == 2 and len(store.briefs) == 2
 
 
 def test_unknown_story_is_404_with_a_message(client):
@@ -222,9 +228,9 @@ def test_store_path_is_opened_used_and_closed_on_one_thread(monkeypatch, tmp_pat
     threads: list[tuple[str, int]] = []
 
     class ThreadBoundStore(FakeStore):
-        def __init__(self, path):
+        def __init__(self, path, embedder=None):
             super().__init__()
-            self.path = path
+            self.path, self.embedder = path, embedder
             threads.append(("open", threading.get_ident()))
 
         def list_stories(self, since=None):
@@ -242,8 +248,10 @@ def test_store_path_is_opened_used_and_closed_on_one_thread(monkeypatch, tmp_pat
     fake.open_store = ThreadBoundStore
     monkeypatch.setitem(sys.modules, "newsfuse.store", fake)
     db = tmp_path / "news.db"
-    app = create_app(brief_builder=CountingBuilder(), embedder=HashingEmbedder(), store_path=db)
+    embedder = HashingEmbedder()
+    app = create_app(brief_builder=CountingBuilder(), embedder=embedder, store_path=db)
     assert app.state.runtime.store.path == db
+    assert app.state.runtime.store.embedder is embedder  # articles embedded like briefs are
     with TestClient(app) as c:
         assert c.get("/api/stories").json() == {"store": True, "stories": []}
         assert c.post("/api/articles", json={"articles": ARTICLES[:1]}).status_code == 201

@@ -132,13 +132,12 @@ class FakeStore:
 
     def __init__(self, stories: list[Story] | None = None) -> None:
         self.stories = {s.id: s for s in stories or []}
-        self.briefs: dict[str, Brief] = {}
+        self.briefs: dict[tuple[str, str], Brief] = {}
         self.added: list[Article] = []
 
     def list_stories(self, since: dt.datetime | None = None) -> list[dict[str, object]]:
         return [
-            {"id": s.id, "title": s.title, "articles": len(s.articles)}
-            for s in self.stories.values()
+            {"id": s.id, "title": s.title, "size": len(s.articles)} for s in self.stories.values()
         ]
 
     def get_story(self, story_id: str) -> Story:
@@ -153,11 +152,12 @@ class FakeStore:
         self.stories["inbox"] = Story("inbox", (*story.articles, article), "Inbox")
         return {"article_id": article.id, "story_id": "inbox"}
 
-    def get_brief(self, story_id: str) -> Brief | None:
-        return self.briefs.get(story_id)
+    def get_brief(self, story_id: str, variant: str = "") -> Brief | None:
+        self.get_story(story_id)
+        return self.briefs.get((story_id, variant))
 
-    def put_brief(self, story_id: str, brief: Brief) -> None:
-        self.briefs[story_id] = brief
+    def put_brief(self, story_id: str, brief: Brief, variant: str = "") -> None:
+        self.briefs[(story_id, variant)] = brief
 
 
 def embedder() -> HashingEmbedder:

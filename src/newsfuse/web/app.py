@@ -85,7 +85,10 @@ def create_app(
     owns_store = store is None and store_path is not None
     if owns_store:
         assert store_path is not None
-        runtime.store = runtime.store_thread.submit(_open_store, store_path).result()
+        # Articles are added with the app's embedder when one was given (else the store loads
+        # the same process-wide default the app does).
+        opening = runtime.store_thread.submit(_open_store, store_path, embedder)
+        runtime.store = opening.result()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -148,7 +151,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-def _open_store(path: Path) -> StoryStore:
+def _open_store(path: Path, embedder: Embedder | None) -> StoryStore:
     try:
         # Typed loosely until the store lands in this tree; the Protocol says what is used.
         from newsfuse.store import open_store  # type: ignore[import-not-found, unused-ignore]
@@ -156,7 +159,7 @@ def _open_store(path: Path) -> StoryStore:
         raise StoreError(
             f"this newsfuse has no article store ({exc}); start the server without a database"
         ) from exc
-    store: StoryStore = open_store(path)
+    store: StoryStore = open_store(path, embedder=embedder)
     return store
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,9 +47,9 @@ class StoryStore(Protocol):
 
     def add_article(self, article: Article) -> Any: ...
 
-    def get_brief(self, story_id: str) -> Brief | None: ...
+    def get_brief(self, story_id: str, variant: str = "") -> Brief | None: ...
 
-    def put_brief(self, story_id: str, brief: Brief) -> None: ...
+    def put_brief(self, story_id: str, brief: Brief, variant: str = "") -> None: ...
 
 
 @dataclass(slots=True)
@@ -198,18 +199,18 @@ async def get_story(request: Request, story_id: str) -> JSONResponse:
 async def get_story_brief(
     request: Request, story_id: str, words: Annotated[int | None, Query(ge=1)] = None
 ) -> JSONResponse:
-    """The briefing of a stored story, built on first request and kept in the store."""
+    """The briefing of a stored story, built on first request and kept in the store until the
+    story gains articles."""
     rt = _runtime(request)
     settings = rt.with_words(words)
-    cached = None
-    if words is None:
-        cached = await rt.in_store(lambda s: s.get_brief(story_id))
+    # One cached brief per summary setting; the store drops it when the story changes.
+    variant = f"{settings.method}:{settings.words}"
+    cached = await rt.in_store(lambda s: s.get_brief(story_id, variant))
     if cached is not None:
         return JSONResponse(cached.to_dict())
     story = await rt.in_store(lambda s: s.get_story(story_id))
     brief = await rt.brief(lambda: story, settings)
-    if words is None:
-        await rt.in_store(lambda s: s.put_brief(story_id, brief))
+    await rt.in_store(lambda s: s.put_brief(story_id, brief, variant))
     return JSONResponse(brief.to_dict())
 
 
@@ -217,7 +218,12 @@ async def get_story_brief(
 async def post_articles(request: Request, body: ArticlesRequest) -> dict[str, Any]:
     """Add articles to the store; ``{"added": [...]}`` says where each went."""
     rt = _runtime(request)
-    records = [a.record(i) for i, a in enumerate(body.articles)]
+    # Ids stay meaningful across requests: the given one, else one derived from the text (the
+    # store suffixes an id that is already taken).
+    records = [
+        {**a.record(i), "id": a.id or "a" + hashlib.sha1(a.text.encode()).hexdigest()[:10]}
+        for i, a in enumerate(body.articles)
+    ]
     articles = articles_from_records(records, rt.limits)
     added = await rt.in_store(lambda s: [s.add_article(a) for a in articles])
     return {"added": [_jsonable(x) for x in added]}

@@ -139,10 +139,15 @@ async function loadStories() {
   }
 }
 
+/** "Title (3 articles: CNN, NPR)" from a StoryInfo of the store. */
 function storyLabel(info) {
   const name = info.title || `Story ${info.id}`;
-  const count = info.articles ?? info.n_articles ?? info.article_count;
-  return typeof count === "number" ? `${name} (${count} article${count === 1 ? "" : "s"})` : name;
+  const parts = [];
+  if (typeof info.size === "number") parts.push(`${info.size} article${info.size === 1 ? "" : "s"}`);
+  if (Array.isArray(info.sources) && info.sources.length > 0) {
+    parts.push(info.sources.slice(0, 4).join(", ") + (info.sources.length > 4 ? ", …" : ""));
+  }
+  return parts.length > 0 ? `${name} (${parts.join(": ")})` : name;
 }
 
 async function submitStory(event) {
