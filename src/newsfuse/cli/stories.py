@@ -1,7 +1,285 @@
-"""CLI commands for this stage (filled in by its issue)."""
+"""``newsfuse ingest``, ``stories``, ``recluster``, ``cluster`` and ``eval-clusters``."""
 
 from __future__ import annotations
 
-import click
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
 
-COMMANDS: list[click.Command] = []
+import click
+from tqdm import tqdm
+
+from newsfuse.cli.common import format_option, warn
+from newsfuse.errors import ArticleError, InputError
+from newsfuse.models import Article
+from newsfuse.settings import DEFAULT
+
+_DB_HELP = "Article store (SQLite file); default $NEWSFUSE_DB, else ./newsfuse.db."
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="NEWSFUSE_DB",
+        help=_DB_HELP,
+    )(f)
+
+
+def _db_path(db: Path | None) -> Path:
+    from newsfuse.store import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
+
+
+def parse_when(value: str, option: str) -> dt.datetime:
+    """``2016-02-11``, ``2016-02-11T09:30``, or a time ago: ``12h``, ``3d``, ``2w`` (UTC)."""
+    m = _RELATIVE.match(value.strip().lower())
+    if m:
+        n, unit = int(m.group(1)), m.group(2)
+        delta = {"h": dt.timedelta(hours=n), "d": dt.timedelta(days=n), "w": dt.timedelta(weeks=n)}[
+            unit
+        ]
+        return dt.datetime.now(dt.UTC) - delta
+    try:
+        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; write 2016-02-11, 2016-02-11T09:30 or 3d (days ago)",
+            param_hint=option,
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+# --- ingest ----------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable article or feed.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow URLs on loopback and private networks (off: they are refused).",
+)
+@click.option(
+    "--encoding", default="utf-8", show_default=True, help="Text encoding of input files."
+)
+def ingest(
+    sources: tuple[str, ...], db: Path | None, strict: bool, allow_private: bool, encoding: str
+) -> None:
+    """Add the articles in SOURCES to the store and group them into stories.
+
+    SOURCES are files, directories, - (stdin), RSS/Atom feeds (files or URLs) and article URLs;
+    everything `newsfuse summarize` reads. Each article is committed on its own, so Ctrl-C or a
+    crash keeps what was stored; run the same command again to continue (stored articles are
+    recognized and skipped). Unreadable items are reported and skipped unless --strict.
+    """
+    from newsfuse.store import open_store
+    from newsfuse.store.ingest import IngestReport
+    from newsfuse.store.ingest import ingest as run
+
+    settings = DEFAULT.with_(strict=strict, encoding=encoding)
+    path = _db_path(db)
+    report = IngestReport()
+    with open_store(path) as store:
+        bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=None)
+
+        def on_item(item: Article | ArticleError, result: Any) -> None:
+            if isinstance(item, ArticleError):
+                bar.write(f"newsfuse: skipped {item}", file=sys.stderr)
+            bar.update(1)
+            bar.set_postfix(
+                added=report.added,
+                duplicates=report.duplicates,
+                errors=len(report.errors),
+                refresh=False,
+            )
+
+        try:
+            with bar:
+                run(
+                    store,
+                    sources,
+                    settings,
+                    report=report,
+                    on_item=on_item,
+                    allow_private=allow_private,
+                )
+        except KeyboardInterrupt:
+            warn(
+                f"interrupted: {report.added} articles were committed to {path} before it; "
+                "run the same command again to continue"
+            )
+            sys.exit(130)
+        counts = store.counts()
+    warn(
+        f"added {report.added} articles ({report.new_stories} new stories), skipped "
+        f"{report.duplicates} duplicates and {len(report.errors)} unreadable items; {path} "
+        f"holds {counts['articles']} articles in {counts['stories']} stories "
+        f"({counts['open_stories']} open)"
+    )
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+@click.command("stories")
+@_db_option
+@click.option("--since", help="Only stories with an article since then: 2016-02-11, 3d, 12h.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
+@format_option(["text", "markdown", "json"])
+def stories_(db: Path | None, since: str | None, limit: int | None, fmt: str) -> None:
+    """List the stored stories, newest first: id, size, sources, time span and title."""
+    from newsfuse.store import open_store
+
+    when = parse_when(since, "--since") if since else None
+    with open_store(_db_path(db), create=False) as store:
+        infos = store.list_stories(when, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+        return
+    if not infos:
+        click.echo(
+            "No stories"
+            + (" since then." if since else " yet; add articles with `newsfuse ingest`.")
+        )
+        return
+    if fmt == "markdown":
+        click.echo("| id | articles | sources | published | title |\n|---|---|---|---|---|")
+        for i in infos:
+            title = i.title.replace("|", "\\|")
+            click.echo(f"| {i.id} | {i.size} | {', '.join(i.sources)} | {_span(i)} | {title} |")
+        return
+    for i in infos:
+        state = "" if i.is_open else " (closed)"
+        click.echo(f"{i.id:>7}  {i.size:>3} articles  {_span(i):<23}  {i.title}{state}")
+        if i.sources:
+            click.echo(f"{'':>7}  sources: {', '.join(i.sources)}")
+
+
+def _span(info: Any) -> str:
+    first, last = info.first_published, info.last_published
+    if first is None or last is None:
+        return "undated"
+    a, b = first.date().isoformat(), last.date().isoformat()
+    return a if a == b else f"{a} .. {b}"
+
+
+# --- recluster -------------------------------------------------------------------------------
+
+
+@click.command()
+@_db_option
+@click.option("--since", help="Start of the window (published on or after): 2016-02-11 or 3d.")
+@click.option("--until", help="End of the window (published before).")
+def recluster(db: Path | None, since: str | None, until: str | None) -> None:
+    """Detect the stories of a time window again, in publication order.
+
+    Every story with an article in the window is dissolved and its articles regrouped with the
+    store's current term statistics; stories outside the window are untouched.
+    """
+    from newsfuse.store import open_store
+    from newsfuse.store.recluster import recluster as run
+
+    lo = parse_when(since, "--since") if since else None
+    hi = parse_when(until, "--until") if until else None
+    with open_store(_db_path(db), create=False) as store:
+        report = run(store, lo, hi)
+    warn(
+        f"re-clustered {report.articles} articles: {report.stories_before} stories became "
+        f"{report.stories_after}"
+    )
+
+
+# --- cluster / eval-clusters -----------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--input",
+    "input_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help='JSONL, one article per line: {"article_id", "text", "title"?, "date"?}.',
+)
+@click.option(
+    "--output",
+    "output_path",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help='Where to write {"article_id", "story_id"} lines (default stdout).',
+)
+def cluster(input_path: str, output_path: str) -> None:
+    """Group the articles of a JSONL file into stories, in file order, without a store."""
+    from newsfuse.stories.batch import write_assignments
+
+    assignments = _cluster_file(input_path)
+    write_assignments(assignments, output_path)
+    warn(f"{len(assignments)} articles in {len(set(assignments.values()))} stories")
+
+
+def _cluster_file(path: str) -> dict[str, str]:
+    from newsfuse.embed import default_embedder
+    from newsfuse.stories.batch import cluster_articles, read_labeled
+
+    articles = [item.article for item in read_labeled(path)]
+    if not articles:
+        raise InputError(f"{path}: no articles; each line needs an article_id and a text")
+    return cluster_articles(articles, default_embedder(), progress=True)
+
+
+@click.command("eval-clusters")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--pred",
+    "pred_path",
+    type=click.Path(dir_okay=False),
+    help="Predicted assignments (`newsfuse cluster` output) to score.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_clusters(path: str, pred_path: str | None, as_json: bool) -> None:
+    """Score story assignments against the gold `cluster_id` of each line of PATH.
+
+    Predictions come from --pred, else from a `story_id` on every line of PATH; when there are
+    neither, the articles are clustered first (as `newsfuse cluster` would) and then scored.
+    Prints B-cubed precision/recall/F1 and pairwise precision/recall/F1.
+    """
+    from newsfuse.eval.clusters import score_clusters
+    from newsfuse.stories.batch import read_assignments, read_labeled
+
+    items = list(read_labeled(path))
+    gold = {i.article.id: i.gold for i in items if i.gold is not None}
+    if not gold:
+        raise InputError(f"{path}: no line has a cluster_id to score against")
+    if pred_path:
+        pred = read_assignments(pred_path)
+        source = pred_path
+    elif all(i.predicted is not None for i in items):
+        pred = {i.article.id: str(i.predicted) for i in items}
+        source = f"story_id in {path}"
+    else:
+        pred = _cluster_file(path)
+        source = "newsfuse cluster"
+    pred = {k: v for k, v in pred.items() if k in gold}
+    scores = score_clusters(gold, pred)
+    if as_json:
+        click.echo(json.dumps({"predictions": source, **scores.to_dict()}, indent=2))
+        return
+    click.echo(
+        f"{path}: {scores.items} articles, {scores.gold_clusters} gold stories, "
+        f"{scores.predicted_clusters} predicted ({source})"
+    )
+    click.echo(f"{'':10}{'precision':>10}{'recall':>10}{'F1':>10}")
+    for name, prf in (("B-cubed", scores.bcubed), ("pairwise", scores.pairwise)):
+        click.echo(f"{name:10}{prf.precision:>10.3f}{prf.recall:>10.3f}{prf.f1:>10.3f}")
+
+
+COMMANDS: list[click.Command] = [ingest, stories_, recluster, cluster, eval_clusters]

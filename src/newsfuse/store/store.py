@@ -1,0 +1,623 @@
+"""``Store``: articles, their sentences and embeddings, stories and briefs in one SQLite file.
+
+Adding an article is one transaction: the article, its sentences, the embeddings computed for
+it, its story assignment and the detector's updated state commit together or not at all, so a
+crash or Ctrl-C loses at most the article in flight, and a rerun skips everything committed (as
+duplicates) and continues with the same stories it would have made without the interruption.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from newsfuse.embed import Embedder, Vectors
+from newsfuse.errors import InputError, NotFoundError, StoreError
+from newsfuse.models import Article, Brief, Sentence, Story
+from newsfuse.store import dedup
+from newsfuse.store.db import (
+    connect,
+    f32_blob,
+    f32_vector,
+    from_days,
+    now_iso,
+    transaction,
+)
+from newsfuse.store.state import load_detector, save_assignment, stored_tick
+from newsfuse.stories.features import (
+    ArticleFeatures,
+    article_terms,
+    article_vector,
+    days,
+    lead_texts,
+)
+from newsfuse.stories.online import StoryDetector
+from newsfuse.stories.params import DEFAULT_PARAMS, StoryParams
+from newsfuse.text.sentences import split_article
+
+__all__ = ["AddResult", "Store", "StoryInfo", "open_store", "story_id", "story_seq"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """One line of a story listing."""
+
+    id: str
+    title: str
+    size: int
+    sources: tuple[str, ...]
+    """Distinct outlets (the article's source, else its URL's host), alphabetical."""
+    first_published: dt.datetime | None
+    last_published: dt.datetime | None
+    is_open: bool
+    updated: dt.datetime
+    """When an article last joined (store time, UTC)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(d: dt.datetime | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "id": self.id,
+            "title": self.title,
+            "size": self.size,
+            "sources": list(self.sources),
+            "first_published": iso(self.first_published),
+            "last_published": iso(self.last_published),
+            "is_open": self.is_open,
+            "updated": iso(self.updated),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What happened to one article given to ``Store.add_article``."""
+
+    article_id: str
+    """Id it is stored under (the given id, suffixed if another article already had it), or
+    the id of the stored copy when it was a duplicate."""
+    status: Literal["added", "duplicate"]
+    story_id: str
+    new_story: bool = False
+    duplicate_reason: str = ""
+    """``url``, ``text`` or ``near-text`` for duplicates."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "status": self.status,
+            "story_id": self.story_id,
+            "new_story": self.new_story,
+            "duplicate_reason": self.duplicate_reason,
+        }
+
+
+def story_id(seq: int) -> str:
+    return f"s{seq}"
+
+
+def story_seq(sid: str) -> int | None:
+    """The story number of an id like ``s12`` (None if it is not one)."""
+    if sid[:1] == "s" and sid[1:].isdigit():
+        return int(sid[1:])
+    return None
+
+
+def open_store(
+    path: str | Path = ":memory:",
+    *,
+    embedder: Embedder | None = None,
+    params: StoryParams = DEFAULT_PARAMS,
+    create: bool = True,
+) -> Store:
+    """Open (creating and migrating as needed) the store at ``path``.
+
+    ``:memory:`` gives a private in-memory store (tests). The CLI's default location is
+    ``newsfuse.store.default_db_path()``: ``NEWSFUSE_DB``, else ``newsfuse.db`` in the current
+    directory. ``embedder`` is used to add articles (default: ``default_embedder()`` on first
+    use); ``create=False`` raises ``NotFoundError`` for a missing file instead of creating one.
+    Use as a context manager, or call ``close()``.
+    """
+    name = str(path)
+    return Store(connect(name, create=create), name, embedder=embedder, params=params)
+
+
+class Store:
+    """The article and story store (see the module docstring). One connection; callers in
+    several threads must take turns (the web app does)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        name: str,
+        *,
+        embedder: Embedder | None = None,
+        params: StoryParams = DEFAULT_PARAMS,
+    ) -> None:
+        self.conn = conn
+        self.name = name
+        self.params = params
+        self._embedder = embedder
+        self._detector: StoryDetector | None = None
+        self._pending: dict[bytes, Vectors] = {}
+        """Lead vectors computed by ``prefetch``, not stored yet."""
+        self._split: dict[str, list[Sentence]] = {}
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder articles are added with (loaded on first use)."""
+        if self._embedder is None:
+            from newsfuse.embed import default_embedder
+
+            self._embedder = default_embedder()
+        return self._embedder
+
+    def detector(self) -> StoryDetector:
+        """The story detector with the store's open stories (loaded on first use)."""
+        if self._detector is None:
+            self._check_embedder()
+            self._detector = load_detector(self.conn, self.embedder.dim, self.params)
+        return self._detector
+
+    def forget_detector(self) -> None:
+        """Reload the detector's state from the database on next use (after ``recluster``)."""
+        self._detector = None
+
+    # --- adding ------------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> AddResult:
+        """Store one article and assign it to a story, in one transaction; a duplicate (same
+        URL, same text, or near-identical text) is not stored again."""
+        if not article.text.strip():
+            raise InputError(f"{article.origin or article.id}: the article has no text")
+        keys = _Keys.of(article)
+        dup = self._duplicate(keys)
+        if dup is not None:
+            return dup
+        sentences = self._split.pop(article.id, None) or split_article(article)
+        embedder = self.embedder
+        texts = lead_texts(article.title, [s.text for s in sentences], self.params)
+        vectors, fresh = self._embed_cached(texts, embedder)
+        features = ArticleFeatures(
+            article.id,
+            article_terms(article.title, article.text, self.params),
+            article_vector(vectors, embedder.dim),
+            days(article.published),
+            article.title,
+            article.source,
+        )
+        detector = self.detector()
+        try:
+            with transaction(self.conn, self.name):
+                if stored_tick(self.conn) != detector.tick:
+                    # Another process added articles since this detector was loaded.
+                    detector = load_detector(self.conn, embedder.dim, self.params)
+                    self._detector = detector
+                dup = self._duplicate(keys)
+                if dup is not None:
+                    return dup
+                aid = self._free_id(article.id)
+                seq = self._insert_article(article, aid, keys, features.vector)
+                self.conn.executemany(
+                    "INSERT INTO sentences (article_seq, idx, start, end, text_key) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(seq, s.index, s.start, s.end, _text_key(s.text)) for s in sentences],
+                )
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO embeddings (model, text_key, vector) VALUES (?, ?, ?)",
+                    [(embedder.name, k, f32_blob(v)) for k, v in fresh],
+                )
+                features = _with_id(features, aid)
+                assignment = detector.add(features)
+                save_assignment(self.conn, detector, assignment, seq, features.terms)
+        except BaseException:
+            # The detector may hold an assignment that was rolled back.
+            self._detector = None
+            raise
+        return AddResult(aid, "added", story_id(assignment.story), assignment.new)
+
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        """Embed the leads of several articles in one batch before adding them one by one
+        (much faster than one small batch per article). Duplicates are skipped; the vectors
+        wait in memory until their article's transaction stores them."""
+        self._split.clear()
+        self._pending.clear()
+        texts: list[str] = []
+        for article in articles:
+            if not article.text.strip() or self._duplicate(_Keys.of(article)) is not None:
+                continue
+            sentences = split_article(article)
+            self._split[article.id] = sentences
+            texts.extend(lead_texts(article.title, [s.text for s in sentences], self.params))
+        embedder = self.embedder
+        keys = [_text_key(t) for t in texts]
+        cached = self._cached(keys, embedder.name)
+        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in cached}
+        if todo:
+            vectors = embedder.embed(list(todo.values()))
+            self._pending.update(zip(todo, vectors, strict=True))
+
+    def _check_embedder(self) -> None:
+        emb = self.embedder
+        row = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('model', 'dim')"))
+        if not row:
+            with transaction(self.conn, self.name):
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                    [("model", emb.name), ("dim", str(emb.dim))],
+                )
+            return
+        if row.get("model") != emb.name or row.get("dim") != str(emb.dim):
+            raise StoreError(
+                f"{self.name} holds stories made with the {row.get('model')} embedder "
+                f"({row.get('dim')} dimensions), not {emb.name}; use the same embedder "
+                "(NEWSFUSE_EMBEDDER) or another --db"
+            )
+
+    def _duplicate(self, keys: _Keys) -> AddResult | None:
+        found: tuple[int, str, str] | None = None
+        if keys.url is not None:
+            row = self.conn.execute(
+                "SELECT seq, id FROM articles WHERE url_key = ?", (keys.url,)
+            ).fetchone()
+            found = (row[0], row[1], "url") if row else None
+        if found is None:
+            row = self.conn.execute(
+                "SELECT seq, id FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (keys.text,)
+            ).fetchone()
+            found = (row[0], row[1], "text") if row else None
+        if found is None and keys.simhash:
+            placeholders = " OR ".join("(band = ? AND value = ?)" for _ in keys.bands)
+            params = [x for i, b in enumerate(keys.bands) for x in (i, b)]
+            rows = self.conn.execute(
+                f"SELECT DISTINCT a.seq, a.id, a.simhash FROM simhash_bands sb JOIN articles a "
+                f"ON a.seq = sb.article_seq WHERE {placeholders} ORDER BY a.seq",
+                params,
+            ).fetchall()
+            for seq, aid, value in rows:
+                if dedup.hamming(value, keys.simhash) <= dedup.NEAR_BITS:
+                    found = (seq, aid, "near-text")
+                    break
+        if found is None:
+            return None
+        seq, aid, reason = found
+        row = self.conn.execute(
+            "SELECT story_seq FROM story_articles WHERE article_seq = ?", (seq,)
+        ).fetchone()
+        return AddResult(aid, "duplicate", story_id(row[0]) if row else "", False, reason)
+
+    def _free_id(self, wanted: str) -> str:
+        aid, n = wanted, 1
+        while self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
+            n += 1
+            aid = f"{wanted}~{n}"
+        return aid
+
+    def _insert_article(self, article: Article, aid: str, keys: _Keys, vector: Vectors) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO articles (id, title, source, url, url_key, published, published_days, "
+            "author, origin, text, text_key, simhash, vector, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid,
+                article.title,
+                article.source,
+                article.url,
+                keys.url,
+                article.published.isoformat() if article.published else None,
+                days(article.published),
+                article.author,
+                article.origin,
+                article.text,
+                keys.text,
+                keys.simhash,
+                f32_blob(vector),
+                now_iso(),
+            ),
+        )
+        seq = cur.lastrowid
+        assert seq is not None
+        if keys.simhash:
+            self.conn.executemany(
+                "INSERT INTO simhash_bands (band, value, article_seq) VALUES (?, ?, ?)",
+                [(i, b, seq) for i, b in enumerate(keys.bands)],
+            )
+        return seq
+
+    # --- embeddings --------------------------------------------------------------------------
+
+    def _embed_cached(
+        self, texts: Sequence[str], embedder: Embedder
+    ) -> tuple[Vectors, list[tuple[bytes, Vectors]]]:
+        """Vectors of ``texts`` from the cache, computing the missing ones; also returns the
+        computed ``(key, vector)`` pairs for the caller to store."""
+        keys = [_text_key(t) for t in texts]
+        cached = self._cached(keys, embedder.name)
+        fresh: list[tuple[bytes, Vectors]] = []
+        for k in keys:
+            vec = self._pending.pop(k, None) if embedder is self._embedder else None
+            if vec is not None and k not in cached:
+                cached[k] = vec
+                fresh.append((k, vec))
+        missing = [i for i, k in enumerate(keys) if k not in cached]
+        out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+        if missing:
+            computed = embedder.embed([texts[i] for i in missing])
+            for i, vec in zip(missing, computed, strict=True):
+                cached[keys[i]] = vec
+                fresh.append((keys[i], vec))
+        for i, k in enumerate(keys):
+            out[i] = cached[k]
+        return out, fresh
+
+    def _cached(self, keys: Sequence[bytes], model: str) -> dict[bytes, Vectors]:
+        found: dict[bytes, Vectors] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self.conn.execute(
+                "SELECT text_key, vector FROM embeddings "
+                f"WHERE model = ? AND text_key IN ({marks})",
+                [model, *chunk],
+            ):
+                found[key] = f32_vector(blob)
+        return found
+
+    def embed(self, texts: Sequence[str], embedder: Embedder | None = None) -> Vectors:
+        """Embeddings of ``texts``, from the cache where possible; new ones are cached."""
+        emb = embedder or self.embedder
+        vectors, fresh = self._embed_cached(texts, emb)
+        if fresh:
+            with transaction(self.conn, self.name):
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO embeddings (model, text_key, vector) VALUES (?, ?, ?)",
+                    [(emb.name, k, f32_blob(v)) for k, v in fresh],
+                )
+        return vectors
+
+    def caching(self, embedder: Embedder | None = None) -> Embedder:
+        """An ``Embedder`` that reads and fills this store's embedding cache, for building
+        briefs of stored stories without embedding a sentence twice."""
+        return CachingEmbedder(self, embedder or self.embedder)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get_story(self, sid: str) -> Story:
+        """The story with all its articles (oldest first). ``NotFoundError`` names the id and
+        says how to list the valid ones."""
+        seq = self._story_seq(sid)
+        row = self.conn.execute("SELECT title FROM stories WHERE seq = ?", (seq,)).fetchone()
+        articles = tuple(
+            _article(r)
+            for r in self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM story_articles sa JOIN articles a "
+                "ON a.seq = sa.article_seq WHERE sa.story_seq = ? "
+                "ORDER BY a.published_days IS NULL, a.published_days, a.seq",
+                (seq,),
+            )
+        )
+        return Story(story_id(seq), articles, row[0])
+
+    def _story_seq(self, sid: str) -> int:
+        seq = story_seq(sid)
+        if (
+            seq is not None
+            and self.conn.execute(
+                "SELECT 1 FROM stories WHERE seq = ? AND size > 0", (seq,)
+            ).fetchone()
+        ):
+            return seq
+        raise NotFoundError(
+            f"no story {sid!r} in {self.name}; run `newsfuse stories --db {self.name}` to list "
+            "the stored stories and their ids"
+        )
+
+    def list_stories(
+        self, since: dt.datetime | None = None, *, limit: int | None = None
+    ) -> list[StoryInfo]:
+        """Stories, most recent first; ``since`` keeps those with an article published (or, for
+        undated ones, stored) at or after it."""
+        where, params = "size > 0", []
+        if since is not None:
+            where += " AND coalesce(last_published, updated) >= ?"
+            params.append(days(since))
+        sql = (
+            "SELECT seq, title, size, first_published, last_published, closed IS NULL, updated "
+            f"FROM stories WHERE {where} ORDER BY coalesce(last_published, updated) DESC, seq DESC"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self.conn.execute(sql, params).fetchall()
+        sources = self._sources([r[0] for r in rows])
+        return [
+            StoryInfo(
+                story_id(seq),
+                title,
+                size,
+                tuple(sorted(sources.get(seq, set()))),
+                from_days(first),
+                from_days(last),
+                bool(is_open),
+                from_days(updated) or dt.datetime.now(dt.UTC),
+            )
+            for seq, title, size, first, last, is_open, updated in rows
+        ]
+
+    def _sources(self, seqs: Sequence[int]) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for seq, source, url in self.conn.execute(
+                "SELECT DISTINCT sa.story_seq, a.source, a.url FROM story_articles sa "
+                f"JOIN articles a ON a.seq = sa.article_seq WHERE sa.story_seq IN ({marks})",
+                chunk,
+            ):
+                label = source or (urlsplit(url).hostname or "").removeprefix("www.")
+                if label:
+                    out.setdefault(seq, set()).add(label)
+        return out
+
+    def get_article(self, article_id: str) -> Article:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r} in {self.name}")
+        return _article(row)
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The stored sentence split of an article."""
+        article = self.get_article(article_id)
+        return [
+            Sentence(article.id, idx, article.text[start:end], start, end)
+            for idx, start, end in self.conn.execute(
+                "SELECT s.idx, s.start, s.end FROM sentences s JOIN articles a "
+                "ON a.seq = s.article_seq WHERE a.id = ? ORDER BY s.idx",
+                (article_id,),
+            )
+        ]
+
+    def assignments(self) -> dict[str, str]:
+        """Article id -> story id, in arrival order."""
+        return {
+            aid: story_id(seq)
+            for aid, seq in self.conn.execute(
+                "SELECT a.id, sa.story_seq FROM articles a JOIN story_articles sa "
+                "ON sa.article_seq = a.seq ORDER BY a.seq"
+            )
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of articles, stories (with articles) and open stories."""
+        (articles,) = self.conn.execute("SELECT count(*) FROM articles").fetchone()
+        stories, open_ = self.conn.execute(
+            "SELECT count(*), coalesce(sum(closed IS NULL), 0) FROM stories WHERE size > 0"
+        ).fetchone()
+        return {"articles": articles, "stories": stories, "open_stories": open_}
+
+    # --- briefs ------------------------------------------------------------------------------
+
+    def get_brief(self, sid: str, variant: str = "") -> Brief | None:
+        """The cached brief of a story, or None when there is none or the story has gained
+        articles since it was made. ``variant`` tells apart briefs made with other settings."""
+        seq = self._story_seq(sid)
+        row = self.conn.execute(
+            "SELECT articles_key, brief FROM briefs WHERE story_seq = ? AND variant = ?",
+            (seq, variant),
+        ).fetchone()
+        if row is None or row[0] != self._articles_key(seq):
+            return None
+        return Brief.from_json(row[1])
+
+    def put_brief(self, sid: str, brief: Brief, variant: str = "") -> None:
+        """Cache a story's brief (replacing an older one of the same variant)."""
+        seq = self._story_seq(sid)
+        key = _ids_key(a.id for a in brief.story.articles)
+        with transaction(self.conn, self.name):
+            self.conn.execute(
+                "INSERT INTO briefs (story_seq, variant, articles_key, brief, created) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_seq, variant) DO UPDATE SET "
+                "articles_key = excluded.articles_key, brief = excluded.brief, "
+                "created = excluded.created",
+                (seq, variant, key, brief.to_json(), now_iso()),
+            )
+
+    def _articles_key(self, seq: int) -> str:
+        return _ids_key(
+            aid
+            for (aid,) in self.conn.execute(
+                "SELECT a.id FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq "
+                "WHERE sa.story_seq = ?",
+                (seq,),
+            )
+        )
+
+
+class CachingEmbedder:
+    """An ``Embedder`` backed by a store's embedding cache (see ``Store.caching``)."""
+
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.inner = embedder
+        self.name = embedder.name
+        self.dim = embedder.dim
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        return self.store.embed(texts, self.inner)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+_ARTICLE_COLUMNS = "a.id, a.text, a.title, a.source, a.url, a.published, a.author, a.origin"
+
+
+def _article(row: tuple[str, str, str, str, str, str | None, str, str]) -> Article:
+    aid, text, title, source, url, published, author, origin = row
+    return Article(
+        id=aid,
+        text=text,
+        title=title,
+        source=source,
+        url=url,
+        published=dt.datetime.fromisoformat(published) if published else None,
+        author=author,
+        origin=origin,
+    )
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def _ids_key(ids: Iterator[str] | Sequence[str]) -> str:
+    return hashlib.blake2b("\x00".join(sorted(ids)).encode(), digest_size=16).hexdigest()
+
+
+def _with_id(features: ArticleFeatures, aid: str) -> ArticleFeatures:
+    if features.article_id == aid:
+        return features
+    return ArticleFeatures(
+        aid, features.terms, features.vector, features.time, features.title, features.source
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    url: str | None
+    text: str
+    simhash: int
+    bands: list[int]
+
+    @classmethod
+    def of(cls, article: Article) -> _Keys:
+        value = dedup.simhash(article.text)
+        return cls(
+            dedup.url_key(article.url), dedup.text_key(article.text), value, dedup.bands(value)
+        )
