@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +92,8 @@ def ingest(
     settings = DEFAULT.with_(strict=strict, encoding=encoding)
     path = _db_path(db)
     report = IngestReport()
-    with open_store(path) as store:
+    with open_store(path) as store, _first_ctrl_c_stops() as stop:
+        before = store.counts()["articles"]
         bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=None)
 
         def on_item(item: Article | ArticleError, result: Any) -> None:
@@ -111,21 +115,48 @@ def ingest(
                     settings,
                     report=report,
                     on_item=on_item,
+                    stop=stop,
                     allow_private=allow_private,
                 )
         except KeyboardInterrupt:
-            warn(
-                f"interrupted: {report.added} articles were committed to {path} before it; "
-                "run the same command again to continue"
-            )
-            sys.exit(130)
+            report.stopped = True
         counts = store.counts()
+    if report.stopped:
+        # Counted from the database: the truth even if the interruption hit between a commit
+        # and the report's counters.
+        warn(
+            f"interrupted: {counts['articles'] - before} articles were committed to {path} "
+            "before it; run the same command again to continue"
+        )
+        sys.exit(130)
     warn(
         f"added {report.added} articles ({report.new_stories} new stories), skipped "
         f"{report.duplicates} duplicates and {len(report.errors)} unreadable items; {path} "
         f"holds {counts['articles']} articles in {counts['stories']} stories "
         f"({counts['open_stories']} open)"
     )
+
+
+@contextmanager
+def _first_ctrl_c_stops() -> Iterator[Callable[[], bool]]:
+    """The first Ctrl-C lets the article in flight commit, then stops; a second one interrupts
+    at once (its transaction rolls back)."""
+    hits: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        hits.append(signum)
+        if len(hits) > 1:
+            raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (e.g. embedded): plain KeyboardInterrupt
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(hits)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # --- stories ---------------------------------------------------------------------------------

@@ -25,9 +25,9 @@ _INVARIANTS: tuple[tuple[str, str], ...] = (
         "(SELECT count(*) FROM story_articles sa WHERE sa.story_seq = s.seq)",
     ),
     (
-        "articles with a SimHash but not all its bands",
-        f"SELECT count(*) FROM articles a WHERE a.simhash != 0 AND {BANDS} != "
-        "(SELECT count(*) FROM simhash_bands b WHERE b.article_seq = a.seq)",
+        "articles with a MinHash but not all its bands",
+        f"SELECT count(*) FROM articles a WHERE a.minhash IS NOT NULL AND {BANDS} != "
+        "(SELECT count(*) FROM minhash_bands b WHERE b.article_seq = a.seq)",
     ),
     (
         "sentences whose embedding key is missing",

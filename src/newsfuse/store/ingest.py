@@ -34,6 +34,8 @@ class IngestReport:
     duplicates: int = 0
     new_stories: int = 0
     errors: list[ArticleError] = field(default_factory=list)
+    stopped: bool = False
+    """``stop`` asked to end early; the items after the last one counted were not read."""
 
     @property
     def seen(self) -> int:
@@ -51,12 +53,14 @@ def ingest(
     *,
     report: IngestReport | None = None,
     on_item: Listener | None = None,
+    stop: Callable[[], bool] | None = None,
     allow_private: bool = False,
     transport: httpx.BaseTransport | None = None,
     stdin: TextIO | None = None,
 ) -> IngestReport:
     """Add every article from ``sources`` (paths, directories, ``-``, feed or page URLs) to the
-    store. ``allow_private`` permits URLs on loopback and private networks."""
+    store. ``allow_private`` permits URLs on loopback and private networks. ``stop`` is asked
+    before each article; when it says so, the ingest ends there (the CLI's first Ctrl-C)."""
     report = report if report is not None else IngestReport()
     items = iter_articles(
         sources, settings, stdin=stdin, transport=transport, allow_private=allow_private
@@ -65,9 +69,11 @@ def ingest(
     for item in items:
         chunk.append(item)
         if len(chunk) >= CHUNK:
-            _add_chunk(store, chunk, report, on_item)
+            _add_chunk(store, chunk, report, on_item, stop)
             chunk = []
-    _add_chunk(store, chunk, report, on_item)
+        if report.stopped:
+            return report
+    _add_chunk(store, chunk, report, on_item, stop)
     return report
 
 
@@ -76,9 +82,13 @@ def _add_chunk(
     chunk: list[Article | ArticleError],
     report: IngestReport,
     on_item: Listener | None,
+    stop: Callable[[], bool] | None,
 ) -> None:
     store.prefetch([a for a in chunk if isinstance(a, Article)])
     for item in chunk:
+        if stop is not None and stop():
+            report.stopped = True
+            return
         result = None
         if isinstance(item, ArticleError):
             report.errors.append(item)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsfuse.store.db import f32_vector, f64_blob, now_days, now_iso, transaction
+from newsfuse.store.reads import story_id
 from newsfuse.store.state import save_position
-from newsfuse.store.store import Store, story_id
+from newsfuse.store.store import Store
 from newsfuse.stories.features import ArticleFeatures, TermStats, article_terms, days
 from newsfuse.stories.online import StoryDetector, StoryState
 

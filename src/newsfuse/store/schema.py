@@ -34,7 +34,7 @@ CREATE TABLE articles (
     origin         TEXT NOT NULL,
     text           TEXT NOT NULL,
     text_key       TEXT NOT NULL,             -- hash of the normalized text
-    simhash        INTEGER NOT NULL,          -- 64-bit SimHash of word 3-shingles (signed)
+    minhash        BLOB,                      -- MinHash of word 3-shingles (NULL: too short)
     vector         BLOB,                      -- float32 article vector (title + lead)
     added          TEXT NOT NULL              -- when it was stored (UTC)
 );
@@ -42,14 +42,14 @@ CREATE UNIQUE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT N
 CREATE INDEX articles_text_key ON articles(text_key);
 CREATE INDEX articles_published ON articles(published_days);
 
--- SimHash split in four 16-bit bands: two hashes within 3 bits share at least one band.
-CREATE TABLE simhash_bands (
+-- MinHash LSH: near-identical texts agree on at least one band (see store/dedup.py).
+CREATE TABLE minhash_bands (
     band        INTEGER NOT NULL,
-    value       INTEGER NOT NULL,
+    key         INTEGER NOT NULL,
     article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
-    PRIMARY KEY (band, value, article_seq)
+    PRIMARY KEY (band, key, article_seq)
 ) WITHOUT ROWID;
-CREATE INDEX simhash_bands_article ON simhash_bands(article_seq);
+CREATE INDEX minhash_bands_article ON minhash_bands(article_seq);
 
 CREATE TABLE sentences (
     article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,

@@ -8,30 +8,28 @@ duplicates) and continues with the same stories it would have made without the i
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from newsfuse.embed import Embedder, Vectors
-from newsfuse.errors import InputError, NotFoundError, StoreError
-from newsfuse.models import Article, Brief, Sentence, Story
+from newsfuse.errors import InputError, StoreError
+from newsfuse.models import Article, Sentence
 from newsfuse.store import dedup
 from newsfuse.store.db import (
     connect,
     f32_blob,
     f32_vector,
-    from_days,
     now_iso,
     transaction,
 )
+from newsfuse.store.reads import StoreReads, StoryInfo, story_id
 from newsfuse.store.state import load_detector, save_assignment, stored_tick
 from newsfuse.stories.features import (
     ArticleFeatures,
@@ -44,38 +42,7 @@ from newsfuse.stories.online import StoryDetector
 from newsfuse.stories.params import DEFAULT_PARAMS, StoryParams
 from newsfuse.text.sentences import split_article
 
-__all__ = ["AddResult", "Store", "StoryInfo", "open_store", "story_id", "story_seq"]
-
-
-@dataclass(frozen=True, slots=True)
-class StoryInfo:
-    """One line of a story listing."""
-
-    id: str
-    title: str
-    size: int
-    sources: tuple[str, ...]
-    """Distinct outlets (the article's source, else its URL's host), alphabetical."""
-    first_published: dt.datetime | None
-    last_published: dt.datetime | None
-    is_open: bool
-    updated: dt.datetime
-    """When an article last joined (store time, UTC)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        def iso(d: dt.datetime | None) -> str | None:
-            return d.isoformat() if d else None
-
-        return {
-            "id": self.id,
-            "title": self.title,
-            "size": self.size,
-            "sources": list(self.sources),
-            "first_published": iso(self.first_published),
-            "last_published": iso(self.last_published),
-            "is_open": self.is_open,
-            "updated": iso(self.updated),
-        }
+__all__ = ["AddResult", "Store", "StoryInfo", "open_store", "story_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +68,6 @@ class AddResult:
         }
 
 
-def story_id(seq: int) -> str:
-    return f"s{seq}"
-
-
-def story_seq(sid: str) -> int | None:
-    """The story number of an id like ``s12`` (None if it is not one)."""
-    if sid[:1] == "s" and sid[1:].isdigit():
-        return int(sid[1:])
-    return None
-
-
 def open_store(
     path: str | Path = ":memory:",
     *,
@@ -131,7 +87,7 @@ def open_store(
     return Store(connect(name, create=create), name, embedder=embedder, params=params)
 
 
-class Store:
+class Store(StoreReads):
     """The article and story store (see the module docstring). One connection; callers in
     several threads must take turns (the web app does)."""
 
@@ -150,7 +106,8 @@ class Store:
         self._detector: StoryDetector | None = None
         self._pending: dict[bytes, Vectors] = {}
         """Lead vectors computed by ``prefetch``, not stored yet."""
-        self._split: dict[str, list[Sentence]] = {}
+        self._prepared: dict[str, tuple[Article, _Keys, list[Sentence]]] = {}
+        """Dedup keys and sentences computed by ``prefetch``, by article id."""
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -195,11 +152,11 @@ class Store:
         URL, same text, or near-identical text) is not stored again."""
         if not article.text.strip():
             raise InputError(f"{article.origin or article.id}: the article has no text")
-        keys = _Keys.of(article)
+        detector = self.detector()  # first: a store made with another embedder fails early
+        keys, sentences = self._prepare(article)
         dup = self._duplicate(keys)
         if dup is not None:
             return dup
-        sentences = self._split.pop(article.id, None) or split_article(article)
         embedder = self.embedder
         texts = lead_texts(article.title, [s.text for s in sentences], self.params)
         vectors, fresh = self._embed_cached(texts, embedder)
@@ -211,7 +168,6 @@ class Store:
             article.title,
             article.source,
         )
-        detector = self.detector()
         try:
             with transaction(self.conn, self.name):
                 if stored_tick(self.conn) != detector.tick:
@@ -245,22 +201,30 @@ class Store:
         """Embed the leads of several articles in one batch before adding them one by one
         (much faster than one small batch per article). Duplicates are skipped; the vectors
         wait in memory until their article's transaction stores them."""
-        self._split.clear()
+        self._prepared.clear()
         self._pending.clear()
         texts: list[str] = []
         for article in articles:
-            if not article.text.strip() or self._duplicate(_Keys.of(article)) is not None:
+            if not article.text.strip():
                 continue
-            sentences = split_article(article)
-            self._split[article.id] = sentences
-            texts.extend(lead_texts(article.title, [s.text for s in sentences], self.params))
+            keys, sentences = self._prepare(article)
+            self._prepared[article.id] = (article, keys, sentences)
+            if self._duplicate(keys) is None:
+                texts.extend(lead_texts(article.title, [s.text for s in sentences], self.params))
         embedder = self.embedder
-        keys = [_text_key(t) for t in texts]
-        cached = self._cached(keys, embedder.name)
-        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in cached}
+        keys_ = [_text_key(t) for t in texts]
+        cached = self._cached(keys_, embedder.name)
+        todo = {k: t for k, t in zip(keys_, texts, strict=True) if k not in cached}
         if todo:
             vectors = embedder.embed(list(todo.values()))
             self._pending.update(zip(todo, vectors, strict=True))
+
+    def _prepare(self, article: Article) -> tuple[_Keys, list[Sentence]]:
+        """Dedup keys and sentences of an article (from ``prefetch`` when it saw this one)."""
+        got = self._prepared.pop(article.id, None)
+        if got is not None and got[0] is article:
+            return got[1], got[2]
+        return _Keys.of(article), split_article(article)
 
     def _check_embedder(self) -> None:
         emb = self.embedder
@@ -291,16 +255,17 @@ class Store:
                 "SELECT seq, id FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (keys.text,)
             ).fetchone()
             found = (row[0], row[1], "text") if row else None
-        if found is None and keys.simhash:
-            placeholders = " OR ".join("(band = ? AND value = ?)" for _ in keys.bands)
+        if found is None and keys.minhash is not None:
+            placeholders = " OR ".join("(band = ? AND key = ?)" for _ in keys.bands)
             params = [x for i, b in enumerate(keys.bands) for x in (i, b)]
             rows = self.conn.execute(
-                f"SELECT DISTINCT a.seq, a.id, a.simhash FROM simhash_bands sb JOIN articles a "
-                f"ON a.seq = sb.article_seq WHERE {placeholders} ORDER BY a.seq",
+                f"SELECT DISTINCT a.seq, a.id, a.minhash FROM minhash_bands mb JOIN articles a "
+                f"ON a.seq = mb.article_seq WHERE {placeholders} ORDER BY a.seq",
                 params,
             ).fetchall()
-            for seq, aid, value in rows:
-                if dedup.hamming(value, keys.simhash) <= dedup.NEAR_BITS:
+            for seq, aid, blob in rows:
+                other = np.frombuffer(blob, dtype="<u4")
+                if dedup.jaccard(other, keys.minhash) >= dedup.NEAR_JACCARD:
                     found = (seq, aid, "near-text")
                     break
         if found is None:
@@ -321,7 +286,7 @@ class Store:
     def _insert_article(self, article: Article, aid: str, keys: _Keys, vector: Vectors) -> int:
         cur = self.conn.execute(
             "INSERT INTO articles (id, title, source, url, url_key, published, published_days, "
-            "author, origin, text, text_key, simhash, vector, added) "
+            "author, origin, text, text_key, minhash, vector, added) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aid,
@@ -335,16 +300,16 @@ class Store:
                 article.origin,
                 article.text,
                 keys.text,
-                keys.simhash,
+                None if keys.minhash is None else keys.minhash.astype("<u4").tobytes(),
                 f32_blob(vector),
                 now_iso(),
             ),
         )
         seq = cur.lastrowid
         assert seq is not None
-        if keys.simhash:
+        if keys.minhash is not None:
             self.conn.executemany(
-                "INSERT INTO simhash_bands (band, value, article_seq) VALUES (?, ?, ?)",
+                "INSERT INTO minhash_bands (band, key, article_seq) VALUES (?, ?, ?)",
                 [(i, b, seq) for i, b in enumerate(keys.bands)],
             )
         return seq
@@ -406,159 +371,6 @@ class Store:
         briefs of stored stories without embedding a sentence twice."""
         return CachingEmbedder(self, embedder or self.embedder)
 
-    # --- reading -----------------------------------------------------------------------------
-
-    def get_story(self, sid: str) -> Story:
-        """The story with all its articles (oldest first). ``NotFoundError`` names the id and
-        says how to list the valid ones."""
-        seq = self._story_seq(sid)
-        row = self.conn.execute("SELECT title FROM stories WHERE seq = ?", (seq,)).fetchone()
-        articles = tuple(
-            _article(r)
-            for r in self.conn.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM story_articles sa JOIN articles a "
-                "ON a.seq = sa.article_seq WHERE sa.story_seq = ? "
-                "ORDER BY a.published_days IS NULL, a.published_days, a.seq",
-                (seq,),
-            )
-        )
-        return Story(story_id(seq), articles, row[0])
-
-    def _story_seq(self, sid: str) -> int:
-        seq = story_seq(sid)
-        if (
-            seq is not None
-            and self.conn.execute(
-                "SELECT 1 FROM stories WHERE seq = ? AND size > 0", (seq,)
-            ).fetchone()
-        ):
-            return seq
-        raise NotFoundError(
-            f"no story {sid!r} in {self.name}; run `newsfuse stories --db {self.name}` to list "
-            "the stored stories and their ids"
-        )
-
-    def list_stories(
-        self, since: dt.datetime | None = None, *, limit: int | None = None
-    ) -> list[StoryInfo]:
-        """Stories, most recent first; ``since`` keeps those with an article published (or, for
-        undated ones, stored) at or after it."""
-        where, params = "size > 0", []
-        if since is not None:
-            where += " AND coalesce(last_published, updated) >= ?"
-            params.append(days(since))
-        sql = (
-            "SELECT seq, title, size, first_published, last_published, closed IS NULL, updated "
-            f"FROM stories WHERE {where} ORDER BY coalesce(last_published, updated) DESC, seq DESC"
-        )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        rows = self.conn.execute(sql, params).fetchall()
-        sources = self._sources([r[0] for r in rows])
-        return [
-            StoryInfo(
-                story_id(seq),
-                title,
-                size,
-                tuple(sorted(sources.get(seq, set()))),
-                from_days(first),
-                from_days(last),
-                bool(is_open),
-                from_days(updated) or dt.datetime.now(dt.UTC),
-            )
-            for seq, title, size, first, last, is_open, updated in rows
-        ]
-
-    def _sources(self, seqs: Sequence[int]) -> dict[int, set[str]]:
-        out: dict[int, set[str]] = {}
-        for start in range(0, len(seqs), 500):
-            chunk = seqs[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for seq, source, url in self.conn.execute(
-                "SELECT DISTINCT sa.story_seq, a.source, a.url FROM story_articles sa "
-                f"JOIN articles a ON a.seq = sa.article_seq WHERE sa.story_seq IN ({marks})",
-                chunk,
-            ):
-                label = source or (urlsplit(url).hostname or "").removeprefix("www.")
-                if label:
-                    out.setdefault(seq, set()).add(label)
-        return out
-
-    def get_article(self, article_id: str) -> Article:
-        row = self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no article {article_id!r} in {self.name}")
-        return _article(row)
-
-    def sentences(self, article_id: str) -> list[Sentence]:
-        """The stored sentence split of an article."""
-        article = self.get_article(article_id)
-        return [
-            Sentence(article.id, idx, article.text[start:end], start, end)
-            for idx, start, end in self.conn.execute(
-                "SELECT s.idx, s.start, s.end FROM sentences s JOIN articles a "
-                "ON a.seq = s.article_seq WHERE a.id = ? ORDER BY s.idx",
-                (article_id,),
-            )
-        ]
-
-    def assignments(self) -> dict[str, str]:
-        """Article id -> story id, in arrival order."""
-        return {
-            aid: story_id(seq)
-            for aid, seq in self.conn.execute(
-                "SELECT a.id, sa.story_seq FROM articles a JOIN story_articles sa "
-                "ON sa.article_seq = a.seq ORDER BY a.seq"
-            )
-        }
-
-    def counts(self) -> dict[str, int]:
-        """Numbers of articles, stories (with articles) and open stories."""
-        (articles,) = self.conn.execute("SELECT count(*) FROM articles").fetchone()
-        stories, open_ = self.conn.execute(
-            "SELECT count(*), coalesce(sum(closed IS NULL), 0) FROM stories WHERE size > 0"
-        ).fetchone()
-        return {"articles": articles, "stories": stories, "open_stories": open_}
-
-    # --- briefs ------------------------------------------------------------------------------
-
-    def get_brief(self, sid: str, variant: str = "") -> Brief | None:
-        """The cached brief of a story, or None when there is none or the story has gained
-        articles since it was made. ``variant`` tells apart briefs made with other settings."""
-        seq = self._story_seq(sid)
-        row = self.conn.execute(
-            "SELECT articles_key, brief FROM briefs WHERE story_seq = ? AND variant = ?",
-            (seq, variant),
-        ).fetchone()
-        if row is None or row[0] != self._articles_key(seq):
-            return None
-        return Brief.from_json(row[1])
-
-    def put_brief(self, sid: str, brief: Brief, variant: str = "") -> None:
-        """Cache a story's brief (replacing an older one of the same variant)."""
-        seq = self._story_seq(sid)
-        key = _ids_key(a.id for a in brief.story.articles)
-        with transaction(self.conn, self.name):
-            self.conn.execute(
-                "INSERT INTO briefs (story_seq, variant, articles_key, brief, created) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (story_seq, variant) DO UPDATE SET "
-                "articles_key = excluded.articles_key, brief = excluded.brief, "
-                "created = excluded.created",
-                (seq, variant, key, brief.to_json(), now_iso()),
-            )
-
-    def _articles_key(self, seq: int) -> str:
-        return _ids_key(
-            aid
-            for (aid,) in self.conn.execute(
-                "SELECT a.id FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq "
-                "WHERE sa.story_seq = ?",
-                (seq,),
-            )
-        )
-
 
 class CachingEmbedder:
     """An ``Embedder`` backed by a store's embedding cache (see ``Store.caching``)."""
@@ -575,29 +387,9 @@ class CachingEmbedder:
 
 # --- helpers ---------------------------------------------------------------------------------
 
-_ARTICLE_COLUMNS = "a.id, a.text, a.title, a.source, a.url, a.published, a.author, a.origin"
-
-
-def _article(row: tuple[str, str, str, str, str, str | None, str, str]) -> Article:
-    aid, text, title, source, url, published, author, origin = row
-    return Article(
-        id=aid,
-        text=text,
-        title=title,
-        source=source,
-        url=url,
-        published=dt.datetime.fromisoformat(published) if published else None,
-        author=author,
-        origin=origin,
-    )
-
 
 def _text_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
-
-
-def _ids_key(ids: Iterator[str] | Sequence[str]) -> str:
-    return hashlib.blake2b("\x00".join(sorted(ids)).encode(), digest_size=16).hexdigest()
 
 
 def _with_id(features: ArticleFeatures, aid: str) -> ArticleFeatures:
@@ -612,12 +404,11 @@ def _with_id(features: ArticleFeatures, aid: str) -> ArticleFeatures:
 class _Keys:
     url: str | None
     text: str
-    simhash: int
+    minhash: dedup.Signature | None
     bands: list[int]
 
     @classmethod
     def of(cls, article: Article) -> _Keys:
-        value = dedup.simhash(article.text)
-        return cls(
-            dedup.url_key(article.url), dedup.text_key(article.text), value, dedup.bands(value)
-        )
+        signature = dedup.minhash(article.text)
+        bands = dedup.band_keys(signature) if signature is not None else []
+        return cls(dedup.url_key(article.url), dedup.text_key(article.text), signature, bands)

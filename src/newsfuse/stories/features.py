@@ -32,8 +32,8 @@ __all__ = [
     "names",
 ]
 
-_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’.&-]*(?:[ \t]+[A-Z][A-Za-z'’.&-]*)*")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’\n(\[—-])\s*$")
+_TOKEN = re.compile(r"\S+")
+_EDGE = "\"“”'‘’()[]{},;:"
 # Capitalized for grammar, not because they name something in the story.
 _NOT_NAMES = STOPWORDS | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -42,6 +42,11 @@ _NOT_NAMES = STOPWORDS | {
     "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "i", "ap", "reuters", "associated",
     "press", "update", "editor", "note",
 }  # fmt: skip
+_TITLES = {
+    "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm", "jr", "sr", "prof", "rev",
+    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "no", "vs",
+}  # fmt: skip
+"""Abbreviations whose period does not end a sentence ("Sen. John McCain")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +68,43 @@ def names(text: str) -> list[str]:
     """Name features of capitalized word runs: the whole run and its last word (``Obama`` in
     ``Barack Obama``), lowercased. A lone capitalized word at a sentence start is skipped."""
     out: list[str] = []
-    for m in _NAME_RUN.finditer(text):
-        words = [w.strip("'’.-&").lower() for w in m.group(0).split()]
-        words = [w for w in words if w]
-        # Strip leading/trailing function words ("The White House" -> "white house").
-        while words and words[0] in _NOT_NAMES:
+    run: list[str] = []
+    run_starts_sentence = False
+    sentence_start = True
+
+    def flush() -> None:
+        words = [w for w in run if w]
+        while words and (words[0] in _NOT_NAMES or words[0] in _TITLES):
             words.pop(0)
         while words and words[-1] in _NOT_NAMES:
             words.pop()
-        if not words:
-            continue
-        if len(words) == 1 and _SENTENCE_END.search(text[max(0, m.start() - 3) : m.start()]):
-            continue
-        out.append("@" + "_".join(words))
-        if len(words) > 1:
-            out.append("@" + words[-1])
+        if words and not (len(words) == 1 and run_starts_sentence and len(run) == 1):
+            out.append("@" + "_".join(words))
+            if len(words) > 1:
+                out.append("@" + words[-1])
+        run.clear()
+
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        core = token.strip(_EDGE)
+        bare = core.rstrip(".!?")
+        ends = core != bare or token.rstrip(_EDGE + '"”’)') != token.rstrip(_EDGE)
+        # "U.S." and "J." end with a period without ending the sentence.
+        abbreviation = core.endswith(".") and (
+            "." in bare or len(bare) <= 1 or bare.lower() in _TITLES
+        )
+        ends_sentence = (ends and not abbreviation) or token.endswith(":")
+        if bare[:1].isupper() and bare[:1].isalpha():
+            if not run:
+                run_starts_sentence = sentence_start
+            run.append(bare.strip("'’-&").lower())
+            if ends_sentence or token[-1:] in ",;)" or token[:1] in '("“':
+                flush()
+        elif run:
+            flush()
+        sentence_start = ends_sentence or "\n" in text[m.end() : m.end() + 2]
+    if run:
+        flush()
     return out
 
 
