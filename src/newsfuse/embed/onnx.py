@@ -41,7 +41,9 @@ class OnnxMiniLMEmbedder:
     name = "all-MiniLM-L6-v2"
     dim = 384
 
-    def __init__(self, batch_size: int = 64, threads: int = 0) -> None:
+    def __init__(self, batch_size: int = 16, threads: int = 0) -> None:
+        # Small length-sorted batches pad least: on 2 cores, 16 sentences a call ran ~2x faster
+        # than 64 (about 300 against 160 sentences/s on Multi-News stories).
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
