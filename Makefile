@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/newsfuse summarize $(EXAMPLE)
+	$(VENV)/bin/newsfuse brief $(EXAMPLE)
 
 # Debian's chromium for the Playwright browser tests (Playwright never downloads a browser here).
 browser:
