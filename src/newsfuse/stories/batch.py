@@ -3,7 +3,8 @@
 Input lines are ``{"article_id", "text", "title"?, "date"?}`` (``source``, ``url`` and
 ``published`` are read too); ``cluster_id`` (gold) and ``story_id`` (a prediction) are kept for
 scoring. The articles are featurized in chunks (one embedding batch per chunk) and assigned in
-input order by the same ``StoryDetector`` the store uses, with closed stories in memory.
+input order by the same ``StoryDetector`` the store uses, with closed stories in memory; a
+batch can then afford a second look (``stories.refine``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from newsfuse.settings import DEFAULT, Settings
 from newsfuse.stories.features import ArticleFeatures, article_terms, days, embed_leads
 from newsfuse.stories.online import StoryDetector
 from newsfuse.stories.params import DEFAULT_PARAMS, StoryParams
+from newsfuse.stories.refine import refine
 from newsfuse.text.sentences import split_spans
 
 __all__ = [
@@ -156,13 +158,17 @@ def cluster_articles(
     embedder: Embedder,
     params: StoryParams = DEFAULT_PARAMS,
     *,
+    refine_rounds: int = 2,
     progress: bool = False,
     embed: EmbedFn | None = None,
 ) -> dict[str, str]:
-    """Article id -> story id (``s1``, ``s2``, ... in order of creation), detecting stories in
-    input order. ``embed`` replaces ``embedder.embed`` (e.g. a store's embedding cache)."""
+    """Article id -> story id (``s1``, ``s2``, ... by first appearance), detecting stories in
+    input order, then (``refine_rounds`` > 0) letting every article move to the story whose
+    final centroid suits it best (``stories.refine``). ``embed`` replaces ``embedder.embed``
+    (e.g. a store's embedding cache)."""
     detector = StoryDetector(embedder.dim, params)
-    out: dict[str, str] = {}
+    features: list[ArticleFeatures] = []
+    labels: list[int] = []
     bar = tqdm(
         total=len(articles),
         desc="cluster",
@@ -171,10 +177,16 @@ def cluster_articles(
         disable=None if progress else True,
     )
     with bar:
-        for features in featurize(articles, embed or embedder.embed, embedder.dim, params):
-            out[features.article_id] = f"s{detector.add(features).story}"
+        for f in featurize(articles, embed or embedder.embed, embedder.dim, params):
+            features.append(f)
+            labels.append(detector.add(f).story)
             bar.update(1)
-    return out
+    if refine_rounds > 0:
+        labels = refine(features, labels, detector.stats, params, refine_rounds)
+    else:
+        first: dict[int, int] = {}
+        labels = [first.setdefault(x, len(first) + 1) for x in labels]
+    return {f.article_id: f"s{x}" for f, x in zip(features, labels, strict=True)}
 
 
 def write_assignments(assignments: dict[str, str], path: str | Path | None) -> None:
