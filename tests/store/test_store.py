@@ -134,6 +134,7 @@ def test_list_stories_newest_first_with_sources_and_since() -> None:
         infos = store.list_stories()
         assert [i.size for i in infos] == [1, 2, 2, 2]  # undated: stored just now
         assert infos[0].sources == ("example.org",) and infos[0].first_published is None
+        assert infos[0].title == undated.text  # no title: its first line
         dated = infos[1:]
         assert [i.last_published for i in dated] == sorted(
             (i.last_published for i in dated), reverse=True

@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from newsfuse.stories import DEFAULT_PARAMS, TermStats
-from newsfuse.stories.features import article_terms, article_vector, days, lead_texts, names
+from newsfuse.stories.features import (
+    article_terms,
+    article_vector,
+    days,
+    lead_texts,
+    names,
+    story_title,
+)
 
 
 def test_names_are_capitalized_runs_not_sentence_starts_or_weekdays() -> None:
@@ -62,3 +69,11 @@ def test_days_are_utc_and_dates_count_as_midnight() -> None:
     plus2 = dt.datetime(1970, 1, 2, 2, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert days(plus2) == 1.0
     assert days(dt.datetime(1970, 1, 2, 12)) == 1.5
+
+
+def test_story_title_falls_back_to_the_first_line_cut_at_a_word() -> None:
+    assert story_title(" Title ", "Body") == "Title"
+    assert story_title("", "Short first line.\nSecond line.") == "Short first line."
+    long = "word " * 40
+    got = story_title("", long, limit=22)
+    assert got == "word word word word…"

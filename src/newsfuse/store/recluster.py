@@ -18,7 +18,13 @@ from newsfuse.store.db import f32_vector, f64_blob, now_days, now_iso, transacti
 from newsfuse.store.reads import story_id
 from newsfuse.store.state import save_position
 from newsfuse.store.store import Store
-from newsfuse.stories.features import ArticleFeatures, TermStats, article_terms, days
+from newsfuse.stories.features import (
+    ArticleFeatures,
+    TermStats,
+    article_terms,
+    days,
+    story_title,
+)
 from newsfuse.stories.online import StoryDetector, StoryState
 
 __all__ = ["ReclusterReport", "recluster"]
@@ -68,7 +74,12 @@ def recluster(
         for seq, aid, title, source, text, published, blob in rows:
             vector = f32_vector(blob) if blob else np.zeros(main.dim, np.float32)
             features = ArticleFeatures(
-                aid, article_terms(title, text, store.params), vector, published, title, source
+                aid,
+                article_terms(title, text, store.params),
+                vector,
+                published,
+                story_title(title, text),
+                source,
             )
             a = detector.add(features)
             members.setdefault(a.story, []).append((seq, None if a.new else a.score))

@@ -37,6 +37,7 @@ from newsfuse.stories.features import (
     article_vector,
     days,
     lead_texts,
+    story_title,
 )
 from newsfuse.stories.online import StoryDetector
 from newsfuse.stories.params import DEFAULT_PARAMS, StoryParams
@@ -165,7 +166,7 @@ class Store(StoreReads):
             article_terms(article.title, article.text, self.params),
             article_vector(vectors, embedder.dim),
             days(article.published),
-            article.title,
+            story_title(article.title, article.text),
             article.source,
         )
         try:

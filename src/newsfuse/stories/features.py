@@ -30,6 +30,7 @@ __all__ = [
     "days",
     "lead_texts",
     "names",
+    "story_title",
 ]
 
 _TOKEN = re.compile(r"\S+")
@@ -117,6 +118,16 @@ def article_terms(title: str, text: str, params: StoryParams) -> Counter[str]:
         counts.update(names(title))
         counts.update(names(text))
     return counts
+
+
+def story_title(title: str, text: str, limit: int = 100) -> str:
+    """What to call a story an article starts: its title, else its first line cut at a word."""
+    if title.strip():
+        return title.strip()
+    first = text.strip().split("\n", 1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def lead_texts(title: str, sentences: Sequence[str], params: StoryParams) -> list[str]:
