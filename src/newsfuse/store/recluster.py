@@ -3,8 +3,9 @@
 Every story with an article published in the window (stored in it, for undated articles) is
 dissolved and its articles, whole stories included so none is left half-done, are detected
 again in publication order with today's term statistics (early articles were weighed with the
-few documents seen then). The new stories get fresh numbers; stories outside the window keep
-theirs. Everything is replaced in one transaction.
+few documents seen then), then refined as a batch (``stories.refine``: each article may move to
+the story whose final centroid suits it). The new stories get fresh numbers; stories outside
+the window keep theirs. Everything is replaced in one transaction.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from newsfuse.stories.features import (
     story_title,
 )
 from newsfuse.stories.online import StoryDetector, StoryState
+from newsfuse.stories.refine import refine
 
 __all__ = ["ReclusterReport", "recluster"]
 
@@ -42,9 +44,14 @@ class ReclusterReport:
 
 
 def recluster(
-    store: Store, since: dt.datetime | None = None, until: dt.datetime | None = None
+    store: Store,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    *,
+    rounds: int = 2,
 ) -> ReclusterReport:
-    """Detect the stories of the window ``[since, until)`` again (see the module docstring)."""
+    """Detect the stories of the window ``[since, until)`` again (see the module docstring);
+    ``rounds`` of ``stories.refine`` follow the online pass."""
     conn = store.conn
     lo = days(since) if since is not None else float("-inf")
     hi = days(until) if until is not None else float("inf")
@@ -69,20 +76,23 @@ def recluster(
             old,
         ).fetchall()
         stats = TermStats(main.stats.n_docs, main.stats.df, frozen=True)
+        features: list[ArticleFeatures] = []
+        for _, aid, title, source, text, published, blob in rows:
+            vector = f32_vector(blob) if blob else np.zeros(main.dim, np.float32)
+            terms = article_terms(title, text, store.params)
+            features.append(
+                ArticleFeatures(aid, terms, vector, published, story_title(title, text), source)
+            )
+        # An online pass in publication order, the batch's second look, then a replay of the
+        # final grouping to build each story's state.
+        first = StoryDetector(main.dim, store.params, stats=stats, next_seq=main.next_seq)
+        labels = [first.add(f).story for f in features]
+        labels = refine(features, labels, stats, store.params, rounds)
         detector = StoryDetector(main.dim, store.params, stats=stats, next_seq=main.next_seq)
         members: dict[int, list[tuple[int, float | None]]] = {}
-        for seq, aid, title, source, text, published, blob in rows:
-            vector = f32_vector(blob) if blob else np.zeros(main.dim, np.float32)
-            features = ArticleFeatures(
-                aid,
-                article_terms(title, text, store.params),
-                vector,
-                published,
-                story_title(title, text),
-                source,
-            )
-            a = detector.add(features)
-            members.setdefault(a.story, []).append((seq, None if a.new else a.score))
+        for row, f, label in zip(rows, features, labels, strict=True):
+            a = detector.add(f, into=main.next_seq + label - 1)
+            members.setdefault(a.story, []).append((row[0], None if a.new else a.score))
         states = {s.seq: s for s in [*detector.states(), *_archived(detector)]}
         conn.execute(f"DELETE FROM story_articles WHERE story_seq IN ({marks})", old)
         conn.execute(f"DELETE FROM stories WHERE seq IN ({marks})", old)

@@ -113,6 +113,9 @@ class MemoryArchive:
     def keep(self, state: StoryState) -> None:
         self._states[state.seq] = state
 
+    def get(self, seq: int) -> StoryState | None:
+        return self._states.get(seq)
+
     def around(self, start: float, end: float) -> Iterable[StoryState]:
         return [
             s
@@ -180,27 +183,38 @@ class StoryDetector:
 
     # --- public ----------------------------------------------------------------------------
 
-    def add(self, article: ArticleFeatures) -> Assignment:
-        """Assign one article, update the stories, and close the ones that went quiet."""
+    def add(self, article: ArticleFeatures, *, into: int | None = None) -> Assignment:
+        """Assign one article, update the stories, and close the ones that went quiet.
+
+        ``into`` skips the decision and puts the article in that story (created if new; it must
+        be open or in a ``MemoryArchive``): how a batch replays ``refine``'s grouping."""
         p = self.params
         self.tick += 1
         self.stats.observe(article.terms)
         weights = self.stats.weigh(article.terms, p.max_article_terms)
         vector = article.vector.astype(np.float64)
-        candidates = {s: self.open[s] for s in self._candidates(weights, article.vector)}
         t = article.time
-        if t is not None and self.clock is not None and t < self.clock - p.quiet_days:
-            for state in self.archive.around(t - p.quiet_days, t + p.quiet_days):
-                candidates.setdefault(state.seq, state)
         best: StoryState | None = None
         best_score = -math.inf
-        for seq in sorted(candidates):
-            score = self.similarity(candidates[seq], weights, vector, t)
-            if score > best_score:  # strict: on a tie the older story wins
-                best, best_score = candidates[seq], score
-        if best is None or best_score < p.threshold:
-            state = StoryState(self.next_seq, {}, np.zeros(self.dim), title=article.title)
-            self.next_seq += 1
+        if into is not None:
+            best = self.open.get(into)
+            if best is None and isinstance(self.archive, MemoryArchive):
+                best = self.archive.get(into)
+            if best is not None:
+                best_score = self.similarity(best, weights, vector, t)
+        else:
+            candidates = {s: self.open[s] for s in self._candidates(weights, article.vector)}
+            if t is not None and self.clock is not None and t < self.clock - p.quiet_days:
+                for state in self.archive.around(t - p.quiet_days, t + p.quiet_days):
+                    candidates.setdefault(state.seq, state)
+            for seq in sorted(candidates):
+                score = self.similarity(candidates[seq], weights, vector, t)
+                if score > best_score:  # strict: on a tie the older story wins
+                    best, best_score = candidates[seq], score
+        if best is None or (into is None and best_score < p.threshold):
+            seq = self.next_seq if into is None else into
+            state = StoryState(seq, {}, np.zeros(self.dim), title=article.title)
+            self.next_seq = max(self.next_seq, seq + 1)
             self._absorb(state, weights, vector, t)
             self._index(state)
         elif best.is_open:
