@@ -114,6 +114,9 @@ def test_cluster_then_eval_clusters(tmp_path: Path, fake_embedder: HashingEmbedd
     assert "pairwise       1.000     1.000     1.000" in scored.output
     itself = json.loads(_run("eval-clusters", str(gold), "--json").output)
     assert itself["predictions"] == "newsfuse cluster" and itself["bcubed_f1"] == 1.0
+    online = json.loads(_run("eval-clusters", str(gold), "--online-only", "--json").output)
+    assert online["predictions"] == "newsfuse cluster --online-only"
+    assert online["bcubed_f1"] == 1.0
     lumped = write_jsonl(tmp_path / "lumped.jsonl", [{**x, "story_id": "one"} for x in lines])
     worse = json.loads(_run("eval-clusters", str(lumped), "--json").output)
     assert worse["bcubed_recall"] == 1.0 and worse["bcubed_precision"] == pytest.approx(0.25)

@@ -32,6 +32,14 @@ def _db_option(f: Any) -> Any:
     )(f)
 
 
+def _online_only_option(f: Any) -> Any:
+    return click.option(
+        "--online-only",
+        is_flag=True,
+        help="Skip the refinement rounds: exactly what `newsfuse ingest` does.",
+    )(f)
+
+
 def _db_path(db: Path | None) -> Path:
     from newsfuse.store import default_db_path
 
@@ -215,7 +223,8 @@ def recluster(db: Path | None, since: str | None, until: str | None) -> None:
     """Detect the stories of a time window again, in publication order.
 
     Every story with an article in the window is dissolved and its articles regrouped with the
-    store's current term statistics; stories outside the window are untouched.
+    store's current term statistics, then refined as a batch (each article may move to the story
+    that suits it best once all are known); stories outside the window are untouched.
     """
     from newsfuse.store import open_store
     from newsfuse.store.recluster import recluster as run
@@ -248,23 +257,29 @@ def recluster(db: Path | None, since: str | None, until: str | None) -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     help='Where to write {"article_id", "story_id"} lines (default stdout).',
 )
-def cluster(input_path: str, output_path: str) -> None:
-    """Group the articles of a JSONL file into stories, in file order, without a store."""
+@_online_only_option
+def cluster(input_path: str, output_path: str, online_only: bool) -> None:
+    """Group the articles of a JSONL file into stories, without a store.
+
+    One online pass in file order (as `newsfuse ingest` does), then two rounds in which each
+    article may move to the story whose final centroid suits it best.
+    """
     from newsfuse.stories.batch import write_assignments
 
-    assignments = _cluster_file(input_path)
+    assignments = _cluster_file(input_path, online_only)
     write_assignments(assignments, output_path)
     warn(f"{len(assignments)} articles in {len(set(assignments.values()))} stories")
 
 
-def _cluster_file(path: str) -> dict[str, str]:
+def _cluster_file(path: str, online_only: bool) -> dict[str, str]:
     from newsfuse.embed import default_embedder
     from newsfuse.stories.batch import cluster_articles, read_labeled
 
     articles = [item.article for item in read_labeled(path)]
     if not articles:
         raise InputError(f"{path}: no articles; each line needs an article_id and a text")
-    return cluster_articles(articles, default_embedder(), progress=True)
+    rounds = 0 if online_only else 2
+    return cluster_articles(articles, default_embedder(), refine_rounds=rounds, progress=True)
 
 
 @click.command("eval-clusters")
@@ -275,8 +290,9 @@ def _cluster_file(path: str) -> dict[str, str]:
     type=click.Path(dir_okay=False),
     help="Predicted assignments (`newsfuse cluster` output) to score.",
 )
+@_online_only_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_clusters(path: str, pred_path: str | None, as_json: bool) -> None:
+def eval_clusters(path: str, pred_path: str | None, online_only: bool, as_json: bool) -> None:
     """Score story assignments against the gold `cluster_id` of each line of PATH.
 
     Predictions come from --pred, else from a `story_id` on every line of PATH; when there are
@@ -297,8 +313,8 @@ def eval_clusters(path: str, pred_path: str | None, as_json: bool) -> None:
         pred = {i.article.id: str(i.predicted) for i in items}
         source = f"story_id in {path}"
     else:
-        pred = _cluster_file(path)
-        source = "newsfuse cluster"
+        pred = _cluster_file(path, online_only)
+        source = "newsfuse cluster" + (" --online-only" if online_only else "")
     pred = {k: v for k, v in pred.items() if k in gold}
     scores = score_clusters(gold, pred)
     if as_json:
