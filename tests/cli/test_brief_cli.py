@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newsfuse.cli import cli
-from newsfuse.models import Article, Story
+from newsfuse.models import Article
 
 WIRE = (
     "---\nsource: Wire\npublished: 2016-02-10\n---\n"
@@ -99,9 +97,12 @@ def test_brief_needs_input() -> None:
     assert "give at least one file" in result.stderr
 
 
-def test_brief_story_needs_a_db_and_not_paths(folder: Path, tmp_path: Path) -> None:
+def test_brief_story_needs_a_db_and_not_paths(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no newsfuse.db here: the default store is missing
     result = CliRunner().invoke(cli, ["brief", "--story", "s1"], env={"NEWSFUSE_DB": ""})
-    assert result.exit_code == 2 and "--story needs --db" in result.stderr
+    assert result.exit_code == 2 and "newsfuse.db: no such article store" in result.stderr
     result = CliRunner().invoke(cli, ["brief", str(folder), "--story", "s1", "--db", "x.db"])
     assert result.exit_code == 2 and "not both" in result.stderr
     result = CliRunner().invoke(cli, ["brief", "--story", "s1", "--db", str(tmp_path / "no.db")])
@@ -109,27 +110,20 @@ def test_brief_story_needs_a_db_and_not_paths(folder: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_brief_story_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The --story wiring, against a stand-in for ``newsfuse.store``."""
-    story = Story(
-        "s1", (Article("a", "John Kerry met Sergey Lavrov in Munich on Thursday.", source="Wire"),)
-    )
-    asked: list[str] = []
+def test_brief_story_from_the_store(tmp_path: Path, fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    """--story reads the story from a real store (hashing embedder for speed)."""
+    from newsfuse.store import open_store
 
-    class FakeStore:
-        def get_story(self, story_id: str) -> Story:
-            asked.append(story_id)
-            return story
-
-    fake = types.ModuleType("newsfuse.store")
-    fake.open_store = lambda path: FakeStore()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "newsfuse.store", fake)
     db = tmp_path / "news.db"
-    db.write_bytes(b"")
-    result = CliRunner().invoke(cli, ["brief", "--story", "s1", "--db", str(db)])
+    with open_store(db, embedder=fake_embedder) as store:
+        store.add_article(
+            Article("a", "John Kerry met Sergey Lavrov in Munich on Thursday.", source="Wire")
+        )
+        (info,) = store.list_stories()
+    result = CliRunner().invoke(cli, ["brief", "--story", info.id, "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert asked == ["s1"]
-    assert "John Kerry" in result.stdout
+    assert "John Kerry met Sergey Lavrov" in result.stdout
+    assert "Wire" in result.stdout
 
 
 def test_brief_unknown_story_in_a_real_store(tmp_path: Path) -> None:

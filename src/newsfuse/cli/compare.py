@@ -112,18 +112,14 @@ def _story_from_files(paths: tuple[str, ...], settings: Settings) -> Story:
 
 
 def _stored_story(db: Path | None, story_id: str) -> Story:
-    if db is None:
-        raise click.UsageError("--story needs --db PATH (or NEWSFUSE_DB) naming the article store")
+    from newsfuse.store import default_db_path, open_store
+
+    db = db or default_db_path()
     if not db.exists():
         raise NotFoundError(
-            f"{db}: no such article store; check --db or create it with `newsfuse add`"
+            f"{db}: no such article store; check --db (or NEWSFUSE_DB), or create it with "
+            "`newsfuse ingest`"
         )
-    try:
-        from newsfuse.store import open_store  # type: ignore[import-not-found, unused-ignore]
-    except ImportError as exc:  # the store is optional for briefing files
-        raise NewsfuseError(
-            f"this newsfuse has no article store ({exc}); brief files instead"
-        ) from exc
     store = open_store(db)
     try:
         story: Story = store.get_story(story_id)
