@@ -80,10 +80,3 @@ def event_date(event: TimelineEvent) -> str:
     """The date at its precision: ``2016-02-25``, ``2016-02`` or ``2016``."""
     iso = event.date.isoformat()
     return {"day": iso, "month": iso[:7], "year": iso[:4]}[event.granularity]
-
-
-def md_escape(text: str) -> str:
-    """Article text is untrusted: neutralize Markdown and HTML control characters."""
-    for ch in "\\`*_[]<>#|~":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.split())

@@ -7,12 +7,12 @@ from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
     NO_CONFLICTS,
     event_date,
-    md_escape,
     outlet,
     quote_context,
     sections,
     source_line,
 )
+from newsfuse.report.summary import md_escape
 
 
 def _marks(numbers: list[int]) -> str:

@@ -42,23 +42,23 @@ def to_text(story: Story, summary: Summary) -> str:
     return f"{out}\n\nSources:\n{sources}\n"
 
 
-def _md_escape(text: str) -> str:
-    # Article text is untrusted: neutralize Markdown/HTML control characters.
-    for ch in "\\`*_[]<>#|":
+def md_escape(text: str) -> str:
+    """Article text is untrusted: neutralize Markdown and HTML control characters."""
+    for ch in "\\`*_[]<>#|~":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return " ".join(text.split())
 
 
 def to_markdown(story: Story, summary: Summary) -> str:
-    title = _md_escape(story.title) if story.title else "Summary"
+    title = md_escape(story.title) if story.title else "Summary"
     lines = [f"# {title}", ""]
     nums = source_numbers(story)
     for s in summary.sentences:
         cited = sorted({nums[c.article_id] for c in s.citations})
-        lines.append(f"- {_md_escape(s.text)} " + "".join(f"\\[{n}\\]" for n in cited))
+        lines.append(f"- {md_escape(s.text)} " + "".join(f"\\[{n}\\]" for n in cited))
     lines += ["", f"*{summary.words} words, method `{summary.method}`*", "", "## Sources", ""]
     for aid, n in nums.items():
-        lines.append(f"{n}. {_md_escape(source_line(story, aid))}")
+        lines.append(f"{n}. {md_escape(source_line(story, aid))}")
     return "\n".join(lines) + "\n"
 
 
