@@ -29,8 +29,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("NEWSFUSE_DATA", ROOT.parent / "shared" / "data")) / "summarization"
 SETS = [("multinews_test_longbench200.jsonl", 250), ("duc2003_task2.jsonl", 100)]
@@ -64,34 +62,15 @@ def protocol_baselines(prepared, budget: int) -> dict[str, list[str]]:  # type: 
 
 
 def quality() -> None:
-    from newsfuse.embed import default_embedder
-    from newsfuse.eval.rouge import METRICS, references_of, score
-    from newsfuse.ingest import read_clusters
-    from newsfuse.pipeline import prepare
-    from newsfuse.settings import DEFAULT
-    from newsfuse.summarize import SUMMARIZERS
+    from newsfuse.eval.run import evaluate
 
-    embedder = default_embedder()
     for name, budget in SETS:
-        totals: dict[str, np.ndarray] = {}
-        clusters = list(read_clusters(DATA / name))
-        for c in clusters:
-            refs = references_of(c.record)
-            prepared = prepare(c.story, embedder)
-            outputs = {
-                m: [s.text for s in SUMMARIZERS[m](prepared, DEFAULT.with_(words=budget)).sentences]
-                for m in METHODS
-            }
-            outputs.update(protocol_baselines(prepared, budget))
-            for m, sents in outputs.items():
-                r = score(sents, refs, budget)
-                row = [r.f1[k] for k in METRICS] + [r.recall["rouge2"]]
-                totals[m] = totals.get(m, np.zeros(4)) + np.array(row)
-        print(f"\n{name}: {len(clusters)} clusters, {budget} words, ROUGE x 100")
+        result = evaluate(DATA / name, METHODS, budget, extra=protocol_baselines)
+        print(f"\n{name}: {result.clusters} clusters, {budget} words, ROUGE x 100")
         print(f"{'method':<20}{'R-1 F1':>8}{'R-2 F1':>8}{'R-L F1':>8}{'R-2 rec':>9}")
-        for m, t in totals.items():
-            v = t / len(clusters) * 100
-            print(f"{m:<20}{v[0]:8.2f}{v[1]:8.2f}{v[2]:8.2f}{v[3]:9.2f}")
+        for m, t in result.methods.items():
+            f = [t.f1[k] * 100 for k in ("rouge1", "rouge2", "rougeLsum")]
+            print(f"{m:<20}{f[0]:8.2f}{f[1]:8.2f}{f[2]:8.2f}{t.recall['rouge2'] * 100:9.2f}")
 
 
 def _speed_child(system: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from tqdm import tqdm
 from newsfuse.embed import Embedder, default_embedder
 from newsfuse.eval.rouge import METRICS, references_of, score
 from newsfuse.ingest import read_clusters
-from newsfuse.pipeline import prepare
+from newsfuse.pipeline import Prepared, prepare
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.summarize import SUMMARIZERS
 
@@ -61,16 +61,23 @@ def evaluate(
     settings: Settings = DEFAULT,
     embedder: Embedder | None = None,
     progress: bool = False,
+    extra: Callable[[Prepared, int], dict[str, list[str]]] | None = None,
 ) -> EvalResult:
     """Summarize every cluster with every method (sharing one split and embedding) and average
-    ROUGE over clusters."""
+    ROUGE over the clusters that have references. ``extra(prepared, words)`` may add outputs of
+    other systems (name -> sentences) to score in the same run."""
     embedder = embedder or default_embedder()
     settings = settings.with_(words=words)
-    totals = {m: MethodScores() for m in methods}
+    totals: dict[str, MethodScores] = {}
+    scored = 0
     clusters = list(read_clusters(dataset, settings))[:limit]
     t_prep = 0.0
     for cluster in tqdm(
-        clusters, desc=dataset.name, unit="cluster", file=sys.stderr, disable=not progress
+        clusters,
+        desc=dataset.name,
+        unit="cluster",
+        file=sys.stderr,
+        disable=None if progress else True,
     ):
         refs = references_of(cluster.record)
         if not refs:
@@ -78,19 +85,26 @@ def evaluate(
         t0 = time.perf_counter()
         prepared = prepare(cluster.story, embedder)
         t_prep += time.perf_counter() - t0
+        scored += 1
+        outputs: dict[str, list[str]] = {}
         for m in methods:
             t0 = time.perf_counter()
             summary = SUMMARIZERS[m](prepared, settings.with_(method=m))
-            totals[m].seconds += time.perf_counter() - t0
-            r = score([s.text for s in summary.sentences], refs, words)
+            totals.setdefault(m, MethodScores()).seconds += time.perf_counter() - t0
+            outputs[m] = [s.text for s in summary.sentences]
+        if extra is not None:
+            outputs.update(extra(prepared, words))
+        for m, sentences in outputs.items():
+            r = score(sentences, refs, words)
+            t = totals.setdefault(m, MethodScores())
             for k in METRICS:
-                totals[m].f1[k] += r.f1[k]
-                totals[m].recall[k] += r.recall[k]
-    n = max(len(clusters), 1)
+                t.f1[k] += r.f1[k]
+                t.recall[k] += r.recall[k]
+    n = max(scored, 1)
     for t in totals.values():
         t.f1 = {k: v / n for k, v in t.f1.items()}
         t.recall = {k: v / n for k, v in t.recall.items()}
-    return EvalResult(str(dataset), words, len(clusters), totals, t_prep)
+    return EvalResult(str(dataset), words, scored, totals, t_prep)
 
 
 def format_table(result: EvalResult) -> str:
