@@ -21,6 +21,15 @@ class Settings:
     sentence counts as saying the same thing as a summary sentence and is cited: the highest
     threshold that still cites 99% of restatements (``benchmarks/threshold.py``)."""
 
+    citation_screen: int = 1
+    """How many sentences of each other article, the most similar to a summary sentence by the
+    cheap sketch, are embedded and checked against ``support_threshold``; 0 checks every sentence
+    (exhaustive, several times slower). ``benchmarks/threshold.py`` measures what is missed."""
+
+    screen_floor: float = 0.4
+    """Screened sentences whose sketch similarity (centered on the story) is below this are not
+    checked at all: they almost never reach ``support_threshold``."""
+
     redundancy_threshold: float = 0.68
     """Cosine similarity above which two candidate sentences are near-duplicates; only one of them
     can enter a summary."""

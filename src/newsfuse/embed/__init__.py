@@ -13,8 +13,10 @@ __all__ = [
     "HashingEmbedder",
     "MiniLMEmbedder",
     "OnnxMiniLMEmbedder",
+    "StaticMiniLM",
     "Vectors",
     "default_embedder",
+    "sketcher_for",
 ]
 
 Vectors = npt.NDArray[np.float32]
@@ -31,5 +33,6 @@ class Embedder(Protocol):
 
 
 from newsfuse.embed.fake import HashingEmbedder  # noqa: E402
-from newsfuse.embed.minilm import MiniLMEmbedder, default_embedder  # noqa: E402
+from newsfuse.embed.minilm import MiniLMEmbedder, default_embedder, sketcher_for  # noqa: E402
 from newsfuse.embed.onnx import OnnxMiniLMEmbedder  # noqa: E402
+from newsfuse.embed.static import StaticMiniLM  # noqa: E402

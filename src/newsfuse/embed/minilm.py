@@ -18,6 +18,7 @@ from newsfuse.errors import ModelError
 
 _LOCK = threading.Lock()
 _DEFAULT: Embedder | None = None
+_SKETCHER: Embedder | None = None
 
 
 class MiniLMEmbedder:
@@ -89,6 +90,23 @@ def default_embedder() -> Embedder:
                 )
             _DEFAULT = _CHOICES[choice]()
         return _DEFAULT
+
+
+def sketcher_for(embedder: Embedder) -> Embedder | None:
+    """The cheap sketch that stands in for ``embedder`` when ranking sentences: the static table
+    distilled from all-MiniLM-L6-v2 (``embed.static``) for either MiniLM embedder, else None
+    (the embedder then serves as its own sketch). One table per process, loaded on first use."""
+    global _SKETCHER
+    if embedder.name != MiniLMEmbedder.name:
+        return None
+    with _LOCK:
+        if _SKETCHER is None:
+            from newsfuse.embed.onnx import OnnxMiniLMEmbedder
+            from newsfuse.embed.static import StaticMiniLM
+
+            teacher = embedder if isinstance(embedder, OnnxMiniLMEmbedder) else None
+            _SKETCHER = StaticMiniLM(teacher)
+        return _SKETCHER
 
 
 def _onnx() -> Embedder:

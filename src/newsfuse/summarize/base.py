@@ -3,7 +3,7 @@ redundancy removal, a readable order, and citations of every supporting source s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -64,15 +64,38 @@ def _stands_alone(text: str, settings: Settings) -> bool:
 
 def select(
     prepared: Prepared,
-    objective: Objective,
+    make_objective: Callable[[], Objective],
     settings: Settings,
     pool: Sequence[int] | None = None,
+    companions: Callable[[Sequence[int]], Iterable[int]] | None = None,
 ) -> list[int]:
     """Greedy selection: repeatedly add the candidate with the best gain that fits the budget and
-    is not a near-duplicate of a chosen sentence. Returns rows in the order chosen."""
+    is not a near-duplicate (by embedding) of a chosen sentence. Returns rows in the order chosen.
+
+    The greedy runs first without embeddings; the chosen sentences are then embedded together (one
+    batch: the cheap way) and checked. The first one that repeats an earlier pick is banned and
+    the greedy re-run, which reproduces exactly what checking at every step would choose.
+    ``companions(chosen)`` names rows that will be needed with the chosen ones (what citing them
+    takes): they join the same batch."""
     pool = list(candidates(prepared, settings) if pool is None else pool)
     costs = {i: word_count(prepared.sentences[i].text) for i in pool}
-    vectors = prepared.vectors
+    banned: set[int] = set()
+    while True:
+        chosen = _greedy(make_objective(), [i for i in pool if i not in banned], costs, settings)
+        extra = companions(chosen) if companions is not None else ()
+        prepared.embed([*chosen, *extra])
+        vectors = prepared.embed(chosen)
+        for k in range(1, len(chosen)):
+            if float(np.max(vectors[:k] @ vectors[k])) >= settings.redundancy_threshold:
+                banned.add(chosen[k])
+                break
+        else:
+            return chosen
+
+
+def _greedy(
+    objective: Objective, pool: list[int], costs: dict[int, int], settings: Settings
+) -> list[int]:
     chosen: list[int] = []
     used = 0
     while pool:
@@ -82,11 +105,6 @@ def select(
             break
         best = max(pool, key=lambda i: (objective.gain(i, costs[i]), -i))
         pool.remove(best)
-        if (
-            chosen
-            and float(np.max(vectors[chosen] @ vectors[best])) >= settings.redundancy_threshold
-        ):
-            continue
         if objective.gain(best, costs[best]) <= 0 and chosen:
             break
         chosen.append(best)
@@ -108,40 +126,76 @@ def reading_order(prepared: Prepared, rows: Sequence[int]) -> list[int]:
     return sorted(rows, key=key)
 
 
-def cite(prepared: Prepared, row: int, settings: Settings) -> tuple[Citation, ...]:
-    """The sentence itself plus, in every other article, its most similar sentence when that
-    similarity reaches ``settings.support_threshold``."""
-    s = prepared.sentences[row]
-    sims = prepared.vectors @ prepared.vectors[row]
-    out = [Citation(s.article_id, s.index, 1.0)]
+def screen(prepared: Prepared, row: int, settings: Settings) -> dict[str, list[int]]:
+    """For every other article, the rows worth embedding to find what supports ``row``: its
+    ``settings.citation_screen`` sentences most like it by sketch (all of them when 0), leaving
+    out those whose sketch similarity is below ``settings.screen_floor``."""
+    article = prepared.sentences[row].article_id
+    sims = prepared.sketch @ prepared.sketch[row]
+    k = settings.citation_screen
+    out: dict[str, list[int]] = {}
     for aid, rows in prepared.by_article.items():
-        if aid == s.article_id or not rows:
+        if aid == article or not rows:
             continue
-        best = max(rows, key=lambda j: sims[j])
+        if k > 0:
+            rows = [
+                j
+                for j in sorted(rows, key=lambda j: -sims[j])[:k]
+                if sims[j] >= settings.screen_floor
+            ]
+        if rows:
+            out[aid] = rows
+    return out
+
+
+def cite(
+    prepared: Prepared, row: int, settings: Settings, screened: dict[str, list[int]] | None = None
+) -> tuple[Citation, ...]:
+    """The sentence itself plus, in every other article, its most similar screened sentence when
+    their embeddings' similarity reaches ``settings.support_threshold``."""
+    s = prepared.sentences[row]
+    out = [Citation(s.article_id, s.index, 1.0)]
+    vector = prepared.embed([row])[0]
+    for aid, rows in (screened or screen(prepared, row, settings)).items():
+        sims = prepared.embed(rows) @ vector
+        best = int(np.argmax(sims))
         if sims[best] >= settings.support_threshold:
-            out.append(Citation(aid, prepared.sentences[best].index, round(float(sims[best]), 4)))
+            cited = prepared.sentences[rows[best]]
+            out.append(Citation(aid, cited.index, round(float(sims[best]), 4)))
     return tuple(out)
 
 
 def build(prepared: Prepared, chosen: Sequence[int], settings: Settings, method: str) -> Summary:
     """Turn chosen rows into a ``Summary`` in reading order with citations."""
     ordered = reading_order(prepared, chosen)
+    screened = {row: screen(prepared, row, settings) for row in ordered}
+    prepared.embed([*ordered, *_screened_rows(screened.values())])
     return Summary(
         story_id=prepared.story.id,
         method=method,
         budget=settings.words,
         sentences=tuple(
-            CitedSentence(prepared.sentences[i], cite(prepared, i, settings)) for i in ordered
+            CitedSentence(prepared.sentences[i], cite(prepared, i, settings, screened[i]))
+            for i in ordered
         ),
     )
 
 
+def _screened_rows(screens: Iterable[dict[str, list[int]]]) -> list[int]:
+    return [r for by in screens for rows in by.values() for r in rows]
+
+
 def summarize_with(
     prepared: Prepared,
-    objective: Objective,
+    make_objective: Callable[[], Objective],
     settings: Settings,
     method: str,
     pool: Sequence[int] | None = None,
 ) -> Summary:
-    """Select with ``objective`` and build the cited summary."""
-    return build(prepared, select(prepared, objective, settings, pool), settings, method)
+    """Select with objectives from ``make_objective`` and build the cited summary."""
+
+    def citing(rows: Sequence[int]) -> list[int]:
+        return _screened_rows(screen(prepared, r, settings) for r in rows)
+
+    chosen = select(prepared, make_objective, settings, pool, companions=citing)
+    return build(prepared, chosen, settings, method)

@@ -8,9 +8,12 @@ The value of a set of sentences S is
   bigrams that S covers. A bigram's weight is (number of articles that use it) ** 2, and with three
   or more articles a bigram only one of them uses weighs nothing: what several outlets report is
   what the story is about.
-- L, *facility location* over sentence embeddings (Lin & Bilmes 2011): how well every sentence of
-  every article is represented by its most similar chosen sentence, each weighted by its lead
-  prior, so the opening of each report counts most.
+- L, *facility location* (Lin & Bilmes 2011) over the sentences' sketch vectors (the static
+  distillation of all-MiniLM-L6-v2, ``embed.static``): how well every sentence of every article
+  is represented by its most similar chosen sentence, each weighted by its lead prior, so the
+  opening of each report counts most. The sketch costs ~1% of the model and scored like it on
+  Multi-News (ROUGE-2 16.0 against 15.9) and ~1 R-1 lower on DUC 2003; the model itself then
+  runs only on the chosen sentences and their candidate citations.
 - the lead prior of a sentence at position k of its article is 1 / (1 + k): news is written
   inverted-pyramid.
 
@@ -21,11 +24,13 @@ under the word budget. The weights were chosen on the Multi-News and DUC 2003 de
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no type information
 
 from newsfuse.models import Summary
 from newsfuse.pipeline import Prepared
@@ -48,6 +53,9 @@ class FusionWeights:
     """A concept weighs (articles using it) ** support_power."""
     min_support: int = 2
     """With three or more articles, concepts used by fewer articles weigh nothing."""
+    sketch_floor: float = 0.2
+    """Sketch similarities (centered on the story) at or below this count as unrelated; the rest
+    are rescaled to 0..1. Centered cosines near zero are noise, not resemblance."""
     cost_power: float = 0.7
     """Greedy ranks by gain / words ** cost_power: below 1 leans to longer, fuller sentences."""
 
@@ -67,53 +75,66 @@ def concepts(text: str) -> set[str]:
 
 
 class FusionObjective:
-    """Marginal gains of F for the greedy selector in ``base.select``."""
+    """Marginal gains of F for the greedy selector in ``base.select``; all candidates' gains are
+    computed at once (a sparse product and a matrix product) after each addition."""
 
     def __init__(self, prepared: Prepared, weights: FusionWeights = DEFAULT_WEIGHTS) -> None:
         self.w = weights
         sents = prepared.sentences
-        self.concepts = [concepts(s.text) for s in sents]
+        per_sentence = [concepts(s.text) for s in sents]
         support: Counter[str] = Counter()
         for rows in prepared.by_article.values():
-            support.update(set().union(*(self.concepts[r] for r in rows)) if rows else set())
+            support.update(set().union(*(per_sentence[r] for r in rows)) if rows else set())
         few = len(prepared.by_article) < 3
-        self.weight = {
-            c: float(d) ** weights.support_power if few or d >= weights.min_support else 0.0
-            for c, d in support.items()
-        }
-        self.concept_total = sum(self.weight.values()) or 1.0
-        self.covered: set[str] = set()
-
+        column = {c: k for k, c in enumerate(support)}
+        weight = np.array(
+            [
+                float(d) ** weights.support_power if few or d >= weights.min_support else 0.0
+                for d in support.values()
+            ]
+        )
+        self.concept_weight = weight / (weight.sum() or 1.0)
+        cells = [(i, column[c]) for i, cs in enumerate(per_sentence) for c in cs]
+        self.incidence = sparse.csr_matrix(
+            (np.ones(len(cells)), ([i for i, _ in cells], [k for _, k in cells])),
+            shape=(len(sents), len(column)),
+        )
         index = np.array([s.index for s in sents], dtype=np.float64)
         self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** weights.lead_decay
         self.prior_total = float(self.prior.sum()) or 1.0
-        self.sim = np.clip(prepared.vectors @ prepared.vectors.T, 0.0, None).astype(np.float64)
+        floor = weights.sketch_floor
+        sim = (prepared.sketch @ prepared.sketch.T - floor) / (1.0 - floor)
+        self.sim = np.clip(sim, 0.0, None).astype(np.float64)
+        self.uncovered = np.ones(len(column))
         self.best = np.zeros(len(sents))
-        self._facility: npt.NDArray[np.float64] | None = None
+        self._values: npt.NDArray[np.float64] | None = None
 
-    def _facility_gains(self) -> npt.NDArray[np.float64]:
-        # Gains for every candidate at once; recomputed only after a sentence is added.
-        if self._facility is None:
+    def fresh(self) -> FusionObjective:
+        """The objective with nothing chosen, sharing everything computed from the story."""
+        new = copy.copy(self)
+        new.uncovered = np.ones_like(self.uncovered)
+        new.best = np.zeros_like(self.best)
+        new._values = None
+        return new
+
+    def _gains(self) -> npt.NDArray[np.float64]:
+        if self._values is None:
+            concept = self.incidence @ (self.concept_weight * self.uncovered)
             lift = np.maximum(self.sim - self.best[:, None], 0.0)
-            self._facility = (self.prior @ lift) / self.prior_total
-        return self._facility
+            facility = (self.prior @ lift) / self.prior_total
+            self._values = concept + self.w.facility * facility + self.w.lead * self.prior
+        return self._values
 
     def gain(self, i: int, cost: int) -> float:
-        concept = sum(self.weight[c] for c in self.concepts[i] - self.covered) / self.concept_total
-        value = (
-            concept
-            + self.w.facility * float(self._facility_gains()[i])
-            + self.w.lead * float(self.prior[i])
-        )
-        return float(value / max(cost, 1) ** self.w.cost_power)
+        return float(self._gains()[i] / max(cost, 1) ** self.w.cost_power)
 
     def add(self, i: int) -> None:
-        self.covered |= self.concepts[i]
+        self.uncovered[self.incidence[i].indices] = 0.0
         self.best = np.maximum(self.best, self.sim[:, i])
-        self._facility = None
+        self._values = None
 
 
 def fusion(prepared: Prepared, settings: Settings) -> Summary:
     """The default summarizer (see the module docstring)."""
     pool = candidates(prepared, settings)
-    return summarize_with(prepared, FusionObjective(prepared), settings, "newsfuse", pool)
+    return summarize_with(prepared, FusionObjective(prepared).fresh, settings, "newsfuse", pool)

@@ -22,4 +22,4 @@ def lead(prepared: Prepared, settings: Settings) -> Summary:
         k = seen.get(s.article_id, 0)
         seen[s.article_id] = k + 1
         scores[i] = -(k * n_articles + article_rank[s.article_id])
-    return summarize_with(prepared, StaticScores(scores + 1e9), settings, "lead", pool)
+    return summarize_with(prepared, lambda: StaticScores(scores + 1e9), settings, "lead", pool)

@@ -66,7 +66,7 @@ def _method(name: str, cls: type) -> Callable[[Prepared, Settings], Summary]:
     def summarizer(prepared: Prepared, settings: Settings) -> Summary:
         pool = candidates(prepared, settings)
         scores = sumy_scores(prepared, pool, lambda: cls(Stemmer("english")))
-        return summarize_with(prepared, StaticScores(scores), settings, name, pool)
+        return summarize_with(prepared, lambda: StaticScores(scores), settings, name, pool)
 
     summarizer.__name__ = name
     summarizer.__doc__ = f"Baseline: sumy {cls.__name__[:-10]} over the story's sentences."
