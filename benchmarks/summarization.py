@@ -80,12 +80,13 @@ def _speed_child(system: str) -> None:
     t0 = time.perf_counter()
     if system == "newsfuse":
         from newsfuse.api import summarize_prepared
-        from newsfuse.embed import default_embedder
+        from newsfuse.embed import default_embedder, sketcher_for
         from newsfuse.pipeline import prepare
         from newsfuse.settings import DEFAULT
 
         embedder = default_embedder()
         embedder.embed(["warm up"])
+        sketcher_for(embedder)  # the static table: loaded with the model, not by the first story
         settings = DEFAULT.with_(words=250)
 
         def run(story):  # type: ignore[no-untyped-def]

@@ -122,3 +122,18 @@ def test_real_model_summary_of_two_reports(story_dir: Path) -> None:
     cited = {c["article_id"] for s in data["summary"]["sentences"] for c in s["citations"]}
     assert cited == {"a", "b"}
     assert sum(len(s["sentence"]["text"].split()) for s in data["summary"]["sentences"]) <= 40
+
+
+@pytest.mark.slow
+def test_all_citations_finds_at_least_the_default_ones(story_dir: Path) -> None:
+    def cited(*extra: str) -> list[tuple[str, set[str]]]:
+        r = run("summarize", str(story_dir), "--words", "60", "--format", "json", *extra)
+        assert r.exit_code == 0, r.output
+        return [
+            (s["sentence"]["text"], {c["article_id"] for c in s["citations"]})
+            for s in json.loads(r.stdout)["summary"]["sentences"]
+        ]
+
+    default, everything = cited(), cited("--all-citations")
+    assert [t for t, _ in default] == [t for t, _ in everything], "citations never change picks"
+    assert all(d <= e for (_, d), (_, e) in zip(default, everything, strict=True))

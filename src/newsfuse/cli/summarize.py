@@ -51,6 +51,7 @@ def summarize(
     paths: tuple[str, ...],
     words: int,
     method: str,
+    all_citations: bool,
     fmt: str,
     input_path: str | None,
     output_path: str | None,
@@ -64,7 +65,12 @@ def summarize(
     that says the same thing.
     """
     settings = DEFAULT.with_(
-        words=words, method=method, strict=strict, verbose=verbose, encoding=encoding
+        words=words,
+        method=method,
+        strict=strict,
+        verbose=verbose,
+        encoding=encoding,
+        citation_screen=0 if all_citations else DEFAULT.citation_screen,
     )
     if input_path:
         if paths:
