@@ -14,12 +14,15 @@ from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 from newsfuse.text.tokens import word_count
 
+Rows = npt.NDArray[np.intp]
+
 
 class Objective(Protocol):
     """Marginal value of adding a sentence to what is already chosen."""
 
-    def gain(self, i: int, cost: int) -> float:
-        """Value of adding candidate row ``i`` (``cost`` words) now; higher is better."""
+    def gains(self, rows: Rows, costs: Rows) -> npt.NDArray[np.float64]:
+        """Value of adding each candidate ``rows[k]`` (``costs[k]`` words) now; higher is
+        better."""
 
     def add(self, i: int) -> None:
         """Record that row ``i`` was chosen."""
@@ -31,8 +34,8 @@ class StaticScores:
     def __init__(self, scores: npt.NDArray[np.float64]) -> None:
         self.scores = scores
 
-    def gain(self, i: int, cost: int) -> float:
-        return float(self.scores[i])
+    def gains(self, rows: Rows, costs: Rows) -> npt.NDArray[np.float64]:
+        return self.scores[rows]
 
     def add(self, i: int) -> None:
         pass
@@ -59,7 +62,8 @@ def _stands_alone(text: str, settings: Settings) -> bool:
     if not (first.isalnum() or first in "\"“'‘("):
         return False
     # Mostly capitals: a heading or a shouted banner, not a sentence.
-    return sum(c.isupper() for c in text) <= 0.5 * sum(c.isalpha() for c in text)
+    # (map over a str method: a generator expression here cost as much as the rest of filtering)
+    return sum(map(str.isupper, text)) <= 0.5 * sum(map(str.isalpha, text))
 
 
 def select(
@@ -96,16 +100,20 @@ def select(
 def _greedy(
     objective: Objective, pool: list[int], costs: dict[int, int], settings: Settings
 ) -> list[int]:
+    rows = np.array(sorted(pool), dtype=np.intp)
+    cost = np.array([costs[i] for i in rows], dtype=np.intp)
     chosen: list[int] = []
     used = 0
-    while pool:
-        room = settings.words - used
-        pool = [i for i in pool if costs[i] <= room]
-        if not pool:
+    while rows.size:
+        fits = cost <= settings.words - used
+        rows, cost = rows[fits], cost[fits]
+        if not rows.size:
             break
-        best = max(pool, key=lambda i: (objective.gain(i, costs[i]), -i))
-        pool.remove(best)
-        if objective.gain(best, costs[best]) <= 0 and chosen:
+        gains = objective.gains(rows, cost)
+        k = int(np.argmax(gains))  # ties: the earliest row
+        best, gain = int(rows[k]), float(gains[k])
+        rows, cost = np.delete(rows, k), np.delete(cost, k)
+        if gain <= 0 and chosen:
             break
         chosen.append(best)
         objective.add(best)

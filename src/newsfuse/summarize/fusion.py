@@ -35,7 +35,7 @@ from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no type 
 from newsfuse.models import Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
-from newsfuse.summarize.base import candidates, summarize_with
+from newsfuse.summarize.base import Rows, candidates, summarize_with
 from newsfuse.text.tokens import STOPWORDS, stem, words
 
 
@@ -125,8 +125,12 @@ class FusionObjective:
             self._values = concept + self.w.facility * facility + self.w.lead * self.prior
         return self._values
 
+    def gains(self, rows: Rows, costs: Rows) -> npt.NDArray[np.float64]:
+        return self._gains()[rows] / np.maximum(costs, 1) ** self.w.cost_power
+
     def gain(self, i: int, cost: int) -> float:
-        return float(self._gains()[i] / max(cost, 1) ** self.w.cost_power)
+        """``gains`` of one candidate."""
+        return float(self.gains(np.array([i]), np.array([cost]))[0])
 
     def add(self, i: int) -> None:
         self.uncovered[self.incidence[i].indices] = 0.0
