@@ -48,9 +48,12 @@ def brief_prepared(
     story = prepared.story
     docs = docs if docs is not None else parse_articles(story.articles)
     claims = find_claims(prepared, settings)
+    # Claims embed every sentence: screening citations would save nothing, and checking them all
+    # keeps the summary's citations in step with the claims the brief lists as shared.
+    exhaustive = settings.with_(citation_screen=0)
     return Brief(
         story=story,
-        summary=api.summarize_prepared(prepared, settings),
+        summary=api.summarize_prepared(prepared, exhaustive),
         claims=tuple(claims),
         conflicts=tuple(find_conflicts(prepared, claims, settings)),
         quotes=tuple(find_quotes(prepared, docs)),
