@@ -164,7 +164,9 @@ def cite(
     s = prepared.sentences[row]
     out = [Citation(s.article_id, s.index, 1.0)]
     vector = prepared.embed([row])[0]
-    for aid, rows in (screened or screen(prepared, row, settings)).items():
+    if screened is None:
+        screened = screen(prepared, row, settings)
+    for aid, rows in screened.items():
         sims = prepared.embed(rows) @ vector
         best = int(np.argmax(sims))
         if sims[best] >= settings.support_threshold:
