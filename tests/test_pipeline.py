@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
-from newsfuse.embed import HashingEmbedder, Vectors
+from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Story
 from newsfuse.pipeline import centered, prepare
 
@@ -28,23 +26,8 @@ STORY = Story(
 )
 
 
-class CountingEmbedder:
-    """The hashing fake, recording every text it is asked to embed."""
-
-    name = "counting"
-    dim = 256
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self._inner = HashingEmbedder()
-
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        self.seen.extend(texts)
-        return self._inner.embed(texts)
-
-
-def test_with_a_sketcher_nothing_is_embedded_until_asked() -> None:
-    model = CountingEmbedder()
+def test_with_a_sketcher_nothing_is_embedded_until_asked(recording_embedder) -> None:  # type: ignore[no-untyped-def]
+    model = recording_embedder
     p = prepare(STORY, model, sketcher=HashingEmbedder())
     assert model.seen == []
     assert p.sketch.shape == (5, 256)
@@ -57,8 +40,8 @@ def test_with_a_sketcher_nothing_is_embedded_until_asked() -> None:
     assert len(model.seen) == 2, "embedded rows are kept"
 
 
-def test_identical_sentences_are_embedded_once() -> None:
-    model = CountingEmbedder()
+def test_identical_sentences_are_embedded_once(recording_embedder) -> None:  # type: ignore[no-untyped-def]
+    model = recording_embedder
     p = prepare(STORY, model, sketcher=HashingEmbedder())
     twin = p.position("a1", 0)
     vectors = p.embed([0, twin])
@@ -67,16 +50,16 @@ def test_identical_sentences_are_embedded_once() -> None:
     assert p.is_embedded(twin)
 
 
-def test_vectors_embed_every_sentence_in_order() -> None:
-    model = CountingEmbedder()
+def test_vectors_embed_every_sentence_in_order(recording_embedder) -> None:  # type: ignore[no-untyped-def]
+    model = recording_embedder
     p = prepare(STORY, model, sketcher=HashingEmbedder())
     expected = HashingEmbedder().embed([s.text for s in p.sentences])
     assert np.array_equal(p.vectors, expected)
     assert len(model.seen) == len(p.sentences) - 1  # the syndicated copy is reused
 
 
-def test_without_a_sketcher_the_sketch_is_the_exact_embedding() -> None:
-    model = CountingEmbedder()
+def test_without_a_sketcher_the_sketch_is_the_exact_embedding(recording_embedder) -> None:  # type: ignore[no-untyped-def]
+    model = recording_embedder
     p = prepare(STORY, model, sketcher=None)
     assert len(model.seen) == len(p.sentences)
     assert np.array_equal(p.sketch, p.vectors)

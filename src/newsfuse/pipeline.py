@@ -29,7 +29,6 @@ class Prepared:
     sketch: Vectors
     embedder: Embedder
     by_article: dict[str, list[int]] = field(default_factory=dict)
-    _rows: dict[int, Vectors] = field(default_factory=dict, repr=False)
     _by_text: dict[str, Vectors] = field(default_factory=dict, repr=False)
 
     def position(self, article_id: str, index: int) -> int:
@@ -37,27 +36,20 @@ class Prepared:
         return self.by_article[article_id][index]
 
     def is_embedded(self, row: int) -> bool:
-        return row in self._rows
+        return self.sentences[row].text in self._by_text
 
     def embed(self, rows: Iterable[int]) -> Vectors:
         """Embeddings of ``rows`` (in that order), computing the missing ones in one batch.
 
-        Sentences with the same text (syndicated copies) are embedded once."""
-        rows = list(rows)
-        missing = [r for r in dict.fromkeys(rows) if r not in self._rows]
-        texts = [
-            t
-            for t in dict.fromkeys(self.sentences[r].text for r in missing)
-            if t not in self._by_text
-        ]
-        if texts:
-            for text, vec in zip(texts, self.embedder.embed(texts), strict=True):
+        Vectors are kept by text, so syndicated copies of a sentence are embedded once."""
+        texts = [self.sentences[r].text for r in rows]
+        missing = [t for t in dict.fromkeys(texts) if t not in self._by_text]
+        if missing:
+            for text, vec in zip(missing, self.embedder.embed(missing), strict=True):
                 self._by_text[text] = vec
-        for r in missing:
-            self._rows[r] = self._by_text[self.sentences[r].text]
-        if not rows:
+        if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._rows[r] for r in rows])
+        return np.stack([self._by_text[t] for t in texts])
 
     @property
     def vectors(self) -> Vectors:
@@ -91,7 +83,7 @@ def prepare(
     texts = [s.text for s in sentences]
     if sketcher is None:
         vectors = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), np.float32)
-        known = dict(enumerate(vectors))
+        known = dict(zip(texts, vectors, strict=True))
         return Prepared(story, tuple(sentences), vectors, embedder, by_article, known)
     return Prepared(story, tuple(sentences), centered(sketcher.embed(texts)), embedder, by_article)
 

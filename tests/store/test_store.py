@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from newsfuse.embed import HashingEmbedder, Vectors
+from newsfuse.embed import HashingEmbedder
 from newsfuse.errors import InputError, NotFoundError, StoreError
 from newsfuse.models import Article, Brief, Story, Summary
 from newsfuse.store import check_store, open_store
 from newsfuse.store import store as store_module
 from stories.corpus import articles, partition
-
-
-class CountingEmbedder(HashingEmbedder):
-    """The fake embedder, counting every text it is asked to embed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        self.texts.extend(texts)
-        return super().embed(texts)
 
 
 def _gold(arts: list[Article]) -> set[frozenset[str]]:
@@ -90,28 +77,28 @@ def test_empty_article_is_refused() -> None:
         store.add_article(Article("x", "   "))
 
 
-def test_nothing_is_embedded_twice() -> None:
+def test_nothing_is_embedded_twice(recording_embedder) -> None:  # type: ignore[no-untyped-def]
     arts = articles(3, 2)
-    emb = CountingEmbedder()
+    emb = recording_embedder
     with open_store(embedder=emb) as store:
         store.prefetch(arts)
-        batched = len(emb.texts)
+        batched = len(emb.seen)
         for a in arts:
             store.add_article(a)
-        assert len(emb.texts) == batched  # everything came from the prefetched batch
-        assert len(emb.texts) == len(set(emb.texts))
+        assert len(emb.seen) == batched  # everything came from the prefetched batch
+        assert len(emb.seen) == len(set(emb.seen))
         for a in arts:  # duplicates: no work at all
             store.add_article(a)
         store.prefetch(arts)
-        assert len(emb.texts) == batched
+        assert len(emb.seen) == batched
         # Sentences of stored articles are cached for briefs too.
         lead = [s.text for s in store.sentences(arts[0].id)[:2]]
         cached = store.caching().embed(lead)
-        assert len(emb.texts) == batched
+        assert len(emb.seen) == batched
         assert cached.shape == (2, emb.dim)
         store.caching().embed(["A sentence nobody embedded before."])
         store.caching().embed(["A sentence nobody embedded before."])
-        assert emb.texts.count("A sentence nobody embedded before.") == 1
+        assert emb.seen.count("A sentence nobody embedded before.") == 1
 
 
 def test_unknown_story_says_how_to_list_them() -> None:

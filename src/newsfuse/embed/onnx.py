@@ -89,12 +89,13 @@ class OnnxMiniLMEmbedder:
             )
         return int(found)
 
-    def hidden_states(
-        self, ids: npt.NDArray[np.int64], mask: npt.NDArray[np.int64] | None = None
-    ) -> npt.NDArray[np.float32]:
-        """The last layer's token vectors for a batch of word-piece ids."""
-        mask = np.ones_like(ids) if mask is None else mask
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    def hidden_states(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        """The last layer's token vectors for a batch of unpadded, equal-length id rows."""
+        feeds = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.zeros_like(ids),
+        }
         out: npt.NDArray[np.float32] = self._session.run(None, feeds)[0]
         return out
 
