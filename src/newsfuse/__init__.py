@@ -5,7 +5,7 @@
 # attribute, so the function bound below is what ``newsfuse.summarize`` stays.
 import newsfuse.summarize as _summarize_package  # noqa: F401
 from newsfuse.api import load, make_story, summarize
-from newsfuse.compare.brief import build_brief as brief
+from newsfuse.compare.brief.build import build_brief as brief
 from newsfuse.errors import (
     ArticleError,
     InputError,

@@ -20,8 +20,8 @@ from newsfuse.cli.common import (
     summary_options,
     warn,
 )
-from newsfuse.compare.brief import build_brief, check_settings, compare_record
-from newsfuse.compare.entities import parse_stories
+from newsfuse.compare.brief.build import build_brief, check_settings, compare_record
+from newsfuse.compare.mentions.entities import parse_stories
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError, NotFoundError
 from newsfuse.ingest import load_paths

@@ -7,8 +7,7 @@
 
 from newsfuse.compare.claims import find_claims
 from newsfuse.compare.conflicts import find_conflicts
-from newsfuse.compare.dates import DateMention, find_dates
-from newsfuse.compare.quantities import Quantity, conflicting, find_quantities
+from newsfuse.compare.values import DateMention, Quantity, conflicting, find_dates, find_quantities
 
 __all__ = [
     "DateMention",

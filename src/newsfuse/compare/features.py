@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from newsfuse.compare import lexicon as lx
-from newsfuse.compare.dates import DateMention, find_dates
-from newsfuse.compare.quantities import Quantity, find_quantities
+from newsfuse.compare.values import lexicon as lx
+from newsfuse.compare.values.dates import DateMention, find_dates
+from newsfuse.compare.values.quantities import Quantity, find_quantities
 from newsfuse.models import Article, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.text.tokens import STOPWORDS, stem

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsfuse.compare.quotes import SCARE_QUOTE_WORDS
+from newsfuse.compare.mentions.quotes import SCARE_QUOTE_WORDS
 from newsfuse.models import Brief, Claim, Entity, EntityLabel, Quote, TimelineEvent
 from newsfuse.report.summary import source_line as source_line_of
 from newsfuse.report.summary import source_numbers

@@ -66,7 +66,7 @@ def create_app(
 ) -> FastAPI:
     """The web app.
 
-    ``brief_builder`` defaults to ``newsfuse.compare.brief.build_brief``. ``embedder`` is used
+    ``brief_builder`` defaults to ``newsfuse.compare.brief.build.build_brief``. ``embedder`` is used
     as given; without it ``embedder_factory`` (default: the MiniLM model) runs once at startup.
     ``store`` is used as given; else ``store_path`` is opened with ``newsfuse.store``; with
     neither, the story endpoints answer that the server has no store. ``warm_up`` builds one
@@ -74,7 +74,7 @@ def create_app(
     and a broken install fails at startup rather than on it.
     """
     if brief_builder is None:
-        from newsfuse.compare.brief import build_brief
+        from newsfuse.compare.brief.build import build_brief
 
         brief_builder = build_brief
     if embedder is None and embedder_factory is None:

@@ -35,7 +35,7 @@ __all__ = ["BriefBuilder", "Runtime", "StoryStore", "router"]
 T = TypeVar("T")
 
 BriefBuilder = Callable[[Story, Settings, Embedder], Brief]
-"""``newsfuse.compare.brief.build_brief`` or a test fake."""
+"""``newsfuse.compare.brief.build.build_brief`` or a test fake."""
 
 
 class StoryStore(Protocol):

@@ -10,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsfuse import api
-from newsfuse.compare.claims import find_claims
-from newsfuse.compare.conflicts import find_conflicts
-from newsfuse.compare.entities import Doc, find_entities, parse_articles
-from newsfuse.compare.quotes import find_quotes
-from newsfuse.compare.timeline import build_timeline
+from newsfuse.compare.claims.link import find_claims
+from newsfuse.compare.conflicts.values import find_conflicts
+from newsfuse.compare.mentions.entities import Doc, find_entities, parse_articles
+from newsfuse.compare.mentions.quotes import find_quotes
+from newsfuse.compare.mentions.timeline import build_timeline
 from newsfuse.embed import Embedder, default_embedder
 from newsfuse.errors import InputError
 from newsfuse.models import Article, Brief, Sentence, Story

@@ -18,8 +18,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from newsfuse.compare import lexicon as lx
-from newsfuse.compare.numbers import Num, Tok, read_number, read_ordinal, tokenize
+from newsfuse.compare.values import lexicon as lx
+from newsfuse.compare.values.numbers import Num, Tok, read_number, read_ordinal, tokenize
 
 QuantityKind = Literal["count", "money", "percent", "duration", "age", "measure", "ordinal", "year"]
 

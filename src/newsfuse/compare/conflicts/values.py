@@ -26,9 +26,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsfuse.compare import lexicon as lx
-from newsfuse.compare.align import Candidate, T, claim_index, evidence, mutual_best, window
-from newsfuse.compare.dates import DateMention
+from newsfuse.compare.values import lexicon as lx
+from newsfuse.compare.conflicts.align import (
+    Candidate,
+    T,
+    claim_index,
+    evidence,
+    mutual_best,
+    window,
+)
+from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.features import (
     RARE_NAME_IDF,
     SentenceFeatures,
@@ -36,8 +43,8 @@ from newsfuse.compare.features import (
     norm_word,
     sentence_features,
 )
-from newsfuse.compare.quantities import Quantity, conflicting
-from newsfuse.compare.roles import role_conflicts
+from newsfuse.compare.values.quantities import Quantity, conflicting
+from newsfuse.compare.conflicts.roles import role_conflicts
 from newsfuse.models import Claim, Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings

@@ -38,7 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsfuse.compare.entities import (
+from newsfuse.compare.mentions.entities import (
     Doc,
     PersonNames,
     doc_for,

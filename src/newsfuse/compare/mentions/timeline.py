@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsfuse.compare.dates import find_dates
+from newsfuse.compare.values.dates import find_dates
 from newsfuse.models import Citation, DateGranularity, TimelineEvent
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import DEFAULT, Settings

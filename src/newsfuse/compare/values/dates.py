@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from newsfuse.compare import lexicon as lx
+from newsfuse.compare.values import lexicon as lx
 
 Granularity = Literal["day", "month", "year"]
 
