@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsfuse.compare.dates import find_dates
 from newsfuse.compare.features import content_words
-from newsfuse.compare.quantities import find_quantities
+from newsfuse.compare.values.dates import find_dates
+from newsfuse.compare.values.quantities import find_quantities
 from newsfuse.models import Article, Sentence, Story
 from newsfuse.text.nlp import load_nlp
 from newsfuse.text.sentences import split_article

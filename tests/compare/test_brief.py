@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import newsfuse
-from newsfuse.compare.brief import brief_prepared, build_brief, check_settings, compare_record
+from newsfuse.compare.brief.build import brief_prepared, build_brief, check_settings, compare_record
 from newsfuse.embed import HashingEmbedder
 from newsfuse.errors import InputError
 from newsfuse.models import Article, Brief, Story

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from newsfuse.compare.dates import DateMention, find_dates
+from newsfuse.compare.values.dates import DateMention, find_dates
 
 WED = dt.datetime(2016, 2, 10, 9, 0)  # a Wednesday
 THU = dt.datetime(2016, 2, 11)

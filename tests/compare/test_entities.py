@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.compare.entities import PersonNames, clean_name, find_entities, name_key
+from newsfuse.compare.mentions.entities import PersonNames, clean_name, find_entities, name_key
 from newsfuse.models import Article, Entity, Story
 
 

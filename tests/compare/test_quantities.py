@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from newsfuse.compare.quantities import Quantity, conflicting, find_quantities
+from newsfuse.compare.values.quantities import Quantity, conflicting, find_quantities
 
 
 def one(text: str) -> Quantity:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.compare.entities import parse_articles
-from newsfuse.compare.quotes import find_quotes, quote_spans
+from newsfuse.compare.mentions.entities import parse_articles
+from newsfuse.compare.mentions.quotes import find_quotes, quote_spans
 from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Quote, Story
 from newsfuse.pipeline import prepare

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsfuse.compare.timeline import build_timeline
+from newsfuse.compare.mentions.timeline import build_timeline
 from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Story, TimelineEvent
 from newsfuse.pipeline import prepare

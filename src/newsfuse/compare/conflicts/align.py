@@ -23,8 +23,8 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.features import SentenceFeatures, content_words
+from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.values.quantities import Quantity
 from newsfuse.models import Claim
 from newsfuse.pipeline import Prepared

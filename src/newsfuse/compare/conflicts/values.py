@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsfuse.compare.values import lexicon as lx
 from newsfuse.compare.conflicts.align import (
     Candidate,
     T,
@@ -35,7 +34,7 @@ from newsfuse.compare.conflicts.align import (
     mutual_best,
     window,
 )
-from newsfuse.compare.values.dates import DateMention
+from newsfuse.compare.conflicts.roles import role_conflicts
 from newsfuse.compare.features import (
     RARE_NAME_IDF,
     SentenceFeatures,
@@ -43,8 +42,9 @@ from newsfuse.compare.features import (
     norm_word,
     sentence_features,
 )
+from newsfuse.compare.values import lexicon as lx
+from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.values.quantities import Quantity, conflicting
-from newsfuse.compare.conflicts.roles import role_conflicts
 from newsfuse.models import Claim, Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
