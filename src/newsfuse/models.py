@@ -136,8 +136,12 @@ class Claim(_Serializable):
 
     sentences: tuple[Sentence, ...]
     sources: tuple[str, ...]
-    """Article ids, in story order, that report the claim."""
+    """Article ids, in story order, that report the claim: one per independent report (a
+    syndicated copy of an article counts as that article)."""
     coverage: Coverage
+    copies: tuple[str, ...] = ()
+    """Article ids whose sentence in the claim is a copy of a listed source's (same wire story):
+    their sentences are in ``sentences`` but they do not corroborate."""
 
 
 ConflictKind = Literal["quantity", "date", "entity", "polarity"]
@@ -158,6 +162,11 @@ class Conflict(_Serializable):
     """The words in ``a`` the value was read from (``"17-nation"``)."""
     span_b: str = ""
     explanation: str = ""
+    confidence: float = 1.0
+    """How sure the detector is that the two sentences state one fact differently (0-1)."""
+    reason: str = ""
+    """One line: the fact and both values ("same fact: the length of the civil war; CNN says
+    five-year, NPR says four-year-old")."""
 
 
 @dataclass(frozen=True, slots=True)

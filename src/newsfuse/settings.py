@@ -40,6 +40,14 @@ class Settings:
     max_sentence_words: int = 80
     """Sentences longer than this are never selected (usually failed splits or run-on lists)."""
 
+    claims: str = "learned"
+    """Claim alignment: ``"learned"`` (the shipped link model decides which sentence pairs state
+    one fact) or ``"rules"`` (link score at or above ``support_threshold``, newsfuse 0.1)."""
+
+    conflicts: str = "learned"
+    """Conflict detector: ``"learned"`` (the shipped model decides which candidate pairs state one
+    fact differently) or ``"rules"`` (the fixed thresholds of newsfuse 0.1)."""
+
     strict: bool = False
     """Fail on the first unreadable article instead of reporting and skipping it."""
 

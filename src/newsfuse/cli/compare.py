@@ -156,8 +156,10 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
     """Conflicts, claims and quotes of every story in a JSONL file, one output line per story.
 
     Each output line is {"id", "conflicts": [{"doc_a", "sent_a", "doc_b", "sent_b", "kind",
-    "value_a", "value_b"}], "claims": [...], "quotes": [...]}; documents are named by their "id"
-    (d0, d1, ... by position when they have none) and sentences by their exact text.
+    "value_a", "value_b", "confidence", "reason"}], "claims": [{"coverage", "docs",
+    "sentences": [{"doc", "sent", "copy"?}]}], "quotes": [...]}; documents are named by their
+    "id" (d0, d1, ... by position when they have none) and sentences by their exact text; a
+    sentence of a syndicated copy of a listed source is marked "copy": true.
     """
     settings = DEFAULT.with_(strict=strict)
     path = Path(input_path)

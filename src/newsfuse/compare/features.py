@@ -201,3 +201,66 @@ def story_idf(docs: Iterable[set[str]]) -> dict[str, float]:
         n += 1
         df.update(d)
     return {w: max(math.log((n + 1) / (c + 0.5)), 0.1) for w, c in df.items()}
+
+
+SENTENCE_EVIDENCE = (
+    "cosine",
+    "jaccard",
+    "rest_overlap",
+    "rest_min_cover",
+    "rest_max_cover",
+    "names_only_a",
+    "names_only_b",
+    "shared_rare_names",
+    "shared_values",
+    "length_ratio",
+    "days_apart",
+    "quoted",
+)
+"""What ``sentence_evidence`` measures, in order."""
+
+
+def sentence_evidence(
+    prepared: Prepared,
+    feats: Sequence[SentenceFeatures],
+    rows: tuple[int, int],
+    spans: tuple[str, str],
+) -> dict[str, float]:
+    """How the two sentences compare once the two differing values are taken out."""
+    i, j = rows
+    fa, fb = feats[i], feats[j]
+    va, vb = prepared.embed([i, j])
+    value_words = set(content_words(spans[0])) | set(content_words(spans[1]))
+    wa = set(fa.words) - value_words
+    wb = set(fb.words) - value_words
+    union = wa | wb
+    shared = wa & wb
+    names_a = {n for n in fa.names - fb.names if n not in spans[0].lower()}
+    names_b = {n for n in fb.names - fa.names if n not in spans[1].lower()}
+    pa, pb = fa.article.published, fb.article.published
+    days = abs((pa - pb).total_seconds()) / 86400 if pa is not None and pb is not None else -1.0
+    ta, tb = fa.sentence.text, fb.sentence.text
+    return {
+        "cosine": float(np.dot(va, vb)),
+        "jaccard": fa.weighted_jaccard(fb),
+        "rest_overlap": len(shared) / len(union) if union else 0.0,
+        "rest_min_cover": min(_cover(shared, wa), _cover(shared, wb)),
+        "rest_max_cover": max(_cover(shared, wa), _cover(shared, wb)),
+        "names_only_a": float(len(names_a)),
+        "names_only_b": float(len(names_b)),
+        "shared_rare_names": float(
+            sum(1 for n in fa.names & fb.names if fa.weight(n) >= RARE_NAME_IDF)
+        ),
+        "shared_values": float(len(fa.anchors & fb.anchors)),
+        "length_ratio": min(len(ta), len(tb)) / max(len(ta), len(tb), 1),
+        "days_apart": math.log1p(days) if days >= 0 else -1.0,
+        "quoted": float(_quoted(ta) or _quoted(tb)),
+    }
+
+
+def _cover(shared: set[str], words: set[str]) -> float:
+    return len(shared) / len(words) if words else 0.0
+
+
+def _quoted(text: str) -> bool:
+    return any(q in text for q in ('"', "“", "”"))

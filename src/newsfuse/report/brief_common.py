@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsfuse.compare.mentions.quotes import SCARE_QUOTE_WORDS
-from newsfuse.models import Brief, Claim, Entity, EntityLabel, Quote, TimelineEvent
+from newsfuse.models import Brief, Claim, Conflict, Entity, EntityLabel, Quote, TimelineEvent
 from newsfuse.report.summary import source_line as source_line_of
 from newsfuse.report.summary import source_numbers
 
@@ -66,6 +66,18 @@ def outlet(brief: Brief, article_id: str) -> str:
 def source_line(brief: Brief, article_id: str) -> str:
     """ "CNN, "Title", 2016-02-10, https://..." for the sources list (plain, unescaped)."""
     return source_line_of(brief.story, article_id)
+
+
+def also_carried(brief: Brief, claim: Claim) -> str:
+    """ "also carried by AP, Yahoo" for the copies of a claim's sources, else empty."""
+    names = list(dict.fromkeys(outlet(brief, aid) for aid in claim.copies))
+    return f"also carried by {', '.join(names)}" if names else ""
+
+
+def conflict_note(conflict: Conflict) -> str:
+    """The reason for a conflict and how sure the detector is."""
+    why = conflict.reason or conflict.explanation
+    return f"{why} (confidence {conflict.confidence:.2f})" if why else ""
 
 
 def quote_context(quote: Quote) -> str:

@@ -14,6 +14,8 @@ from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
     NO_CONFLICTS,
     Sections,
+    also_carried,
+    conflict_note,
     event_date,
     outlet,
     quote_context,
@@ -81,14 +83,18 @@ def to_html(brief: Brief) -> str:
                     f'<div class="who">{escape(outlet(brief, side.article_id))}'
                     f"{_cites(sec, [side.article_id])}</div><p>{escape(side.text)}</p></div>"
                 )
-            if c.explanation:
-                out.append(f'<p class="meta" style="grid-column:1/3">{escape(c.explanation)}</p>')
+            if note := conflict_note(c):
+                out.append(f'<p class="meta" style="grid-column:1/3">{escape(note)}</p>')
             out.append("</div>")
 
     if sec.shared:
         out += ["<h2>Reported by several sources</h2>", "<ul>"]
         for claim in sec.shared:
-            out.append(f"<li>{escape(claim.sentences[0].text)}{_cites(sec, claim.sources)}</li>")
+            also = also_carried(brief, claim)
+            also = f' <span class="meta">({escape(also)})</span>' if also else ""
+            out.append(
+                f"<li>{escape(claim.sentences[0].text)}{_cites(sec, claim.sources)}{also}</li>"
+            )
         out.append("</ul>")
 
     if sec.single:

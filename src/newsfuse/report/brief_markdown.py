@@ -6,6 +6,8 @@ from __future__ import annotations
 from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
     NO_CONFLICTS,
+    also_carried,
+    conflict_note,
     event_date,
     outlet,
     quote_context,
@@ -37,8 +39,8 @@ def to_markdown(brief: Brief) -> str:
             "",
             "## Where sources disagree",
             "",
-            "| | Kind | Source A | Source B |",
-            "|---|---|---|---|",
+            "| | Kind | Source A | Source B | Why |",
+            "|---|---|---|---|---|",
         ]
         for k, c in enumerate(brief.conflicts, 1):
             cells = []
@@ -48,12 +50,16 @@ def to_markdown(brief: Brief) -> str:
                     f"**{esc(value)}** — {esc(outlet(brief, side.article_id))} {mark}: "
                     f"{esc(side.text)}"
                 )
-            lines.append(f"| {k} | {c.kind} | {cells[0]} | {cells[1]} |")
+            lines.append(f"| {k} | {c.kind} | {cells[0]} | {cells[1]} | {esc(conflict_note(c))} |")
 
     if sec.shared:
         lines += ["", "## Reported by several sources", ""]
         for claim in sec.shared:
-            lines.append(f"- {esc(claim.sentences[0].text)} {_marks(sec.cite(claim.sources))}")
+            also = also_carried(brief, claim)
+            also = f" ({esc(also)})" if also else ""
+            lines.append(
+                f"- {esc(claim.sentences[0].text)} {_marks(sec.cite(claim.sources))}{also}"
+            )
 
     if sec.single:
         lines += ["", "## Reported by one source"]

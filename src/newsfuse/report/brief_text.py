@@ -7,6 +7,8 @@ import textwrap
 from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
     NO_CONFLICTS,
+    also_carried,
+    conflict_note,
     event_date,
     outlet,
     quote_context,
@@ -55,13 +57,15 @@ def to_text(brief: Brief) -> str:
                 lines.append(
                     _item(f"{mark} {outlet(brief, side.article_id)}: {side.text}", "     ")
                 )
-            if c.explanation:
-                lines.append(_item(c.explanation, "     ", ""))
+            if note := conflict_note(c):
+                lines.append(_item(note, "     ", ""))
 
     if sec.shared:
         lines += _heading("Reported by several sources")
         for claim in sec.shared:
-            lines.append(_item(f"{claim.sentences[0].text} {_marks(sec.cite(claim.sources))}"))
+            also = also_carried(brief, claim)
+            text = f"{claim.sentences[0].text} {_marks(sec.cite(claim.sources))}"
+            lines.append(_item(f"{text} ({also})" if also else text))
 
     if sec.single:
         lines += _heading("Reported by one source")

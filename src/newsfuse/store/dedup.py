@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import numpy.typing as npt
+
+from newsfuse.text.tokens import folded_words, shingles
 
 __all__ = [
     "BANDS",
@@ -66,24 +67,19 @@ def url_key(url: str) -> str | None:
     return urlunsplit(("", host + port, path, query, ""))[2:]
 
 
-def _normalized_words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
 def text_key(text: str) -> str:
     """Hash of the text's words, case-folded: equal for copies that differ only in spacing,
     punctuation or case."""
-    words = _normalized_words(text)
+    words = folded_words(text)
     return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
 
 
 def minhash(text: str) -> Signature | None:
     """MinHash signature of the word 3-shingles, or None for texts too short to fingerprint."""
-    words = _normalized_words(text)
-    shingles = {" ".join(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
-    if len(shingles) < MIN_SHINGLES:
+    grams = shingles(text, 3)
+    if len(grams) < MIN_SHINGLES:
         return None
-    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in grams)
     x = np.frombuffer(digests, dtype="<u8")
     mixed = ((x[:, None] ^ _SALT[None, :]) * _ODD[None, :]) >> np.uint64(32)
     signature: Signature = mixed.min(axis=0).astype(np.uint32)

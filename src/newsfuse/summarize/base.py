@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.compare.values.agreement import values_disagree
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
@@ -160,17 +161,21 @@ def cite(
     prepared: Prepared, row: int, settings: Settings, screened: dict[str, list[int]] | None = None
 ) -> tuple[Citation, ...]:
     """The sentence itself plus, in every other article, its most similar screened sentence when
-    their embeddings' similarity reaches ``settings.support_threshold``."""
+    their embeddings' similarity reaches ``settings.support_threshold`` and it does not give
+    another value for a number or date the sentence states (that is a conflict, not support)."""
     s = prepared.sentences[row]
     out = [Citation(s.article_id, s.index, 1.0)]
     vector = prepared.embed([row])[0]
     if screened is None:
         screened = screen(prepared, row, settings)
+    published = prepared.story.article(s.article_id).published
     for aid, rows in screened.items():
         sims = prepared.embed(rows) @ vector
         best = int(np.argmax(sims))
-        if sims[best] >= settings.support_threshold:
-            cited = prepared.sentences[rows[best]]
+        cited = prepared.sentences[rows[best]]
+        if sims[best] >= settings.support_threshold and not values_disagree(
+            s.text, cited.text, published, prepared.story.article(aid).published
+        ):
             out.append(Citation(aid, cited.index, round(float(sims[best]), 4)))
     return tuple(out)
 

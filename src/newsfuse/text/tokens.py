@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from nltk.stem.porter import PorterStemmer
@@ -37,6 +38,21 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword tokens, in order."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+_FOLD = re.compile(r"\w+")
+
+
+def folded_words(text: str) -> list[str]:
+    """Word tokens case-folded after NFKC normalization: what stays equal across copies that
+    differ in spacing, punctuation, case or Unicode forms."""
+    return _FOLD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def shingles(text: str, n: int = 3) -> set[str]:
+    """The text's word ``n``-grams (of ``folded_words``)."""
+    w = folded_words(text)
+    return {" ".join(w[i : i + n]) for i in range(max(0, len(w) - n + 1))}
 
 
 def word_count(text: str) -> int:

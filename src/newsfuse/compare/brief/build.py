@@ -10,14 +10,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsfuse import api
-from newsfuse.compare.claims.link import find_claims
-from newsfuse.compare.conflicts.values import find_conflicts
+from newsfuse.compare.claims.link import claims_from_scores, pair_scores
+from newsfuse.compare.conflicts import DETECTORS, find_conflicts
+from newsfuse.compare.features import sentence_features
 from newsfuse.compare.mentions.entities import Doc, find_entities, parse_articles
 from newsfuse.compare.mentions.quotes import find_quotes
 from newsfuse.compare.mentions.timeline import build_timeline
 from newsfuse.embed import Embedder, default_embedder
 from newsfuse.errors import InputError
-from newsfuse.models import Article, Brief, Sentence, Story
+from newsfuse.models import Article, Brief, Claim, Conflict, Sentence, Story
 from newsfuse.pipeline import Prepared, prepare
 from newsfuse.settings import DEFAULT, Settings
 
@@ -47,7 +48,7 @@ def brief_prepared(
     """The briefing of an already prepared story; ``docs`` are its spaCy parses, if at hand."""
     story = prepared.story
     docs = docs if docs is not None else parse_articles(story.articles)
-    claims = find_claims(prepared, settings)
+    claims, conflicts = claims_and_conflicts(prepared, settings)
     # Claims embed every sentence: screening citations would save nothing, and checking them all
     # keeps the summary's citations in step with the claims the brief lists as shared.
     exhaustive = settings.with_(citation_screen=0)
@@ -55,12 +56,33 @@ def brief_prepared(
         story=story,
         summary=api.summarize_prepared(prepared, exhaustive),
         claims=tuple(claims),
-        conflicts=tuple(find_conflicts(prepared, claims, settings)),
+        conflicts=tuple(conflicts),
         quotes=tuple(find_quotes(prepared, docs)),
         entities=tuple(find_entities(story, docs)),
         timeline=tuple(build_timeline(prepared, settings)),
         sentences=prepared.sentences,
     )
+
+
+def claims_and_conflicts(
+    prepared: Prepared, settings: Settings = DEFAULT
+) -> tuple[list[Claim], list[Conflict]]:
+    """The story's claims and conflicts. Conflicts read a first alignment (sharing a claim is
+    evidence of one fact); the claims returned are aligned again with every conflicting pair
+    kept apart, because one fact stated with two values is a conflict, not a shared fact."""
+    if not prepared.sentences:
+        return [], []
+    feats = sentence_features(prepared)
+    scores = pair_scores(prepared, feats)
+    first = claims_from_scores(prepared, feats, scores, settings)
+    conflicts = find_conflicts(prepared, first, settings)
+    if not conflicts:
+        return first, conflicts
+    apart = [
+        (prepared.position(c.a.article_id, c.a.index), prepared.position(c.b.article_id, c.b.index))
+        for c in conflicts
+    ]
+    return claims_from_scores(prepared, feats, scores, settings, apart), conflicts
 
 
 def check_settings(settings: Settings) -> None:
@@ -70,6 +92,11 @@ def check_settings(settings: Settings) -> None:
     if settings.method not in SUMMARIZERS:
         raise InputError(
             f"unknown method {settings.method!r}; choose one of {', '.join(SUMMARIZERS)}"
+        )
+    if settings.conflicts not in DETECTORS:
+        raise InputError(
+            f"unknown conflict detector {settings.conflicts!r}; "
+            f"choose one of {', '.join(DETECTORS)}"
         )
     if settings.words < 1:
         raise InputError(f"word budget must be positive, got {settings.words}")
@@ -82,8 +109,7 @@ def compare_record(
     documents named by article id and sentences by their exact text."""
     story = prepared.story
     docs = docs if docs is not None else parse_articles(story.articles)
-    claims = find_claims(prepared, settings) if prepared.sentences else []
-    conflicts = find_conflicts(prepared, claims, settings) if prepared.sentences else []
+    claims, conflicts = claims_and_conflicts(prepared, settings)
     quotes = find_quotes(prepared, docs)
     return {
         "id": story.id,
@@ -96,11 +122,17 @@ def compare_record(
                 "kind": c.kind,
                 "value_a": c.value_a,
                 "value_b": c.value_b,
+                "confidence": c.confidence,
+                "reason": c.reason,
             }
             for c in conflicts
         ],
         "claims": [
-            {"coverage": c.coverage, "docs": list(c.sources), "sentences": _cited(c.sentences)}
+            {
+                "coverage": c.coverage,
+                "docs": list(c.sources),
+                "sentences": _cited(c.sentences, c.copies),
+            }
             for c in claims
         ],
         "quotes": [
@@ -115,5 +147,8 @@ def compare_record(
     }
 
 
-def _cited(sentences: Sequence[Sentence]) -> list[dict[str, str]]:
-    return [{"doc": s.article_id, "sent": s.text} for s in sentences]
+def _cited(sentences: Sequence[Sentence], copies: Sequence[str] = ()) -> list[dict[str, Any]]:
+    return [
+        {"doc": s.article_id, "sent": s.text, **({"copy": True} if s.article_id in copies else {})}
+        for s in sentences
+    ]

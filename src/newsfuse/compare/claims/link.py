@@ -10,12 +10,22 @@ caption or byline), because the briefing lists "facts only one source reports".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from newsfuse.compare.features import SentenceFeatures, sentence_features, weighted_terms
+from newsfuse.compare.claims.copies import copy_of
+from newsfuse.compare.claims.model import shipped_link_model
+from newsfuse.compare.features import (
+    SENTENCE_EVIDENCE,
+    SentenceFeatures,
+    sentence_evidence,
+    sentence_features,
+    weighted_terms,
+)
+from newsfuse.compare.values.agreement import values_disagree
 from newsfuse.models import Claim, Coverage, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
@@ -58,11 +68,43 @@ def pair_scores(
     return out
 
 
-def find_claims(prepared: Prepared, settings: Settings) -> list[Claim]:
+LINK_FLOOR = 0.35
+"""Pairs whose link score (cosine plus lexical evidence) is below this are never one fact: the
+learned link decision only sees pairs above it."""
+
+_SENTENCE = tuple(k for k in SENTENCE_EVIDENCE if k != "shared_values")
+LINK_FEATURES: tuple[str, ...] = ("score", "disagree", *_SENTENCE)
+"""What the link model reads: the link score, whether the two give other values for one thing
+(``values.agreement``), and the sentence-level evidence conflicts read too. Shared values are
+left out: the automatic same-fact pairs it learns from all share one, by construction."""
+
+
+def link_matrix(
+    prepared: Prepared,
+    feats: Sequence[SentenceFeatures],
+    scores: np.ndarray,
+    pairs: Sequence[tuple[int, int]],
+) -> npt.NDArray[np.float64]:
+    """One row of ``LINK_FEATURES`` per sentence pair."""
+    out = np.zeros((len(pairs), len(LINK_FEATURES)))
+    for r, (i, j) in enumerate(pairs):
+        fa, fb = feats[i], feats[j]
+        ev = sentence_evidence(prepared, feats, (i, j), ("", ""))
+        disagree = values_disagree(
+            fa.sentence.text, fb.sentence.text, fa.article.published, fb.article.published
+        )
+        out[r] = [scores[i, j], float(disagree), *(ev[k] for k in _SENTENCE)]
+    return out
+
+
+def find_claims(
+    prepared: Prepared, settings: Settings, apart: Collection[tuple[int, int]] = ()
+) -> list[Claim]:
     """Every claim of the story: multi-source groups first (by coverage, then by how early the
-    fact appears), then informative single-source sentences in text order."""
+    fact appears), then informative single-source sentences in text order. Rows paired in
+    ``apart`` (sentences that state one fact with different values) never share a claim."""
     feats = sentence_features(prepared)
-    return claims_from_scores(prepared, feats, pair_scores(prepared, feats), settings)
+    return claims_from_scores(prepared, feats, pair_scores(prepared, feats), settings, apart)
 
 
 def claims_from_scores(
@@ -70,24 +112,43 @@ def claims_from_scores(
     feats: Sequence[SentenceFeatures],
     scores: np.ndarray,
     settings: Settings,
+    apart: Collection[tuple[int, int]] = (),
     params: AlignParams = ALIGN,
 ) -> list[Claim]:
     n = len(prepared.sentences)
-    threshold = settings.support_threshold
+    never = {frozenset(p) for p in apart}
     article_of = [s.article_id for s in prepared.sentences]
     eligible = [len(f.words) >= params.min_words for f in feats]
-    edges = [
-        (float(scores[i, j]), i, j)
+    floor = LINK_FLOOR if settings.claims == "learned" else settings.support_threshold
+    pairs = [
+        (i, j)
         for i in range(n)
         for j in range(i + 1, n)
-        if article_of[i] != article_of[j]
-        and eligible[i]
-        and eligible[j]
-        and scores[i, j] >= threshold
+        if article_of[i] != article_of[j] and eligible[i] and eligible[j] and scores[i, j] >= floor
     ]
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    if settings.claims == "learned":
+        model = shipped_link_model()
+        probs = model.probability(link_matrix(prepared, feats, scores, pairs))
+        weight = {p: float(w) for p, w in zip(pairs, probs, strict=True)}
+        threshold = model.threshold
+        # Average link, over the model's probabilities (pairs it never saw count as 0).
+        min_mean = threshold / 2
+    else:
+        weight = {(i, j): float(scores[i, j]) for i, j in pairs}
+        threshold = settings.support_threshold
+        min_mean = threshold - 0.1
+    edges = sorted(
+        ((w, i, j) for (i, j), w in weight.items() if w >= threshold),
+        key=lambda e: (-e[0], e[1], e[2]),
+    )
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def link(x: int, y: int) -> float:
+        if settings.claims != "learned":
+            return float(scores[x, y])
+        return float(weight.get((min(x, y), max(x, y)), 0.0))
+
     for _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -95,28 +156,36 @@ def claims_from_scores(
         a, b = members[gi], members[gj]
         if {article_of[x] for x in a} & {article_of[y] for y in b}:
             continue  # at most one sentence per article in a claim
+        if never and any(frozenset((x, y)) in never for x in a for y in b):
+            continue  # a conflict is not a shared fact
         # Average link keeps chains ("A~B, B~C") from gluing unrelated facts together.
-        mean = float(np.mean([scores[x, y] for x in a for y in b]))
-        if mean < threshold - 0.1:
+        mean = float(np.mean([link(x, y) for x in a for y in b]))
+        if mean < min_mean:
             continue
         for x in b:
             group_of[x] = gi
         a.extend(b)
         del members[gj]
     order = {aid: k for k, aid in enumerate(a.id for a in prepared.story.articles)}
-    n_articles = len(prepared.story.articles)
+    copies = copy_of(prepared.story)
+    n_articles = len(prepared.story.articles) - len(copies)
     claims: list[tuple[tuple[int, int, int], Claim]] = []
     for rows in members.values():
         if len(rows) == 1 and not _informative(prepared.sentences[rows[0]], settings):
             continue
         rows.sort(key=lambda r: (order[article_of[r]], prepared.sentences[r].index))
         sentences = tuple(prepared.sentences[r] for r in rows)
-        sources = tuple(dict.fromkeys(s.article_id for s in sentences))
+        ids = list(dict.fromkeys(s.article_id for s in sentences))
+        by_root: dict[str, str] = {}
+        for aid in ids:
+            by_root.setdefault(copies.get(aid, aid), aid)
+        sources = tuple(by_root.values())
+        copied = tuple(aid for aid in ids if aid not in sources)
         coverage = _coverage(len(sources), n_articles)
         rank = {"all": 0, "several": 1, "one": 2}[coverage]
         first = min(s.index for s in sentences)
         key = (rank, first if rank < 2 else order[sources[0]], first)
-        claims.append((key, Claim(sentences, sources, coverage)))
+        claims.append((key, Claim(sentences, sources, coverage, copied)))
     claims.sort(key=lambda c: c[0])
     return [c for _, c in claims]
 

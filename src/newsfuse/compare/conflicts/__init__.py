@@ -4,6 +4,6 @@ Candidates come from the exact rule layer (``values``: quantities and dates that
 intervals and days; ``roles``: names swapped in one role, negated verbs); each candidate pair is
 described by features (``pairs``) and kept or dropped by a small learned model (``model``)."""
 
-from newsfuse.compare.conflicts.values import find_conflicts
+from newsfuse.compare.conflicts.detect import DETECTORS, find_conflicts
 
-__all__ = ["find_conflicts"]
+__all__ = ["DETECTORS", "find_conflicts"]

@@ -92,15 +92,28 @@ Scorer = Callable[[Candidate[T], Candidate[T]], float]
 """Aboutness of two candidates, ``-inf`` when they cannot be about the same thing."""
 
 
-def mutual_best(
+@dataclass(frozen=True, slots=True)
+class Pair(Generic[T]):
+    """Two disagreeing values of different articles and how they rank among the alternatives."""
+
+    a: Candidate[T]
+    b: Candidate[T]
+    score: float
+    best: int
+    """How many of the two values have the other as their best match in its article (0-2)."""
+    rival: float
+    """Score of the best *agreeing* alternative in the other article minus ``score`` (either
+    direction; ``-inf`` when there is none). Near zero, the pair is explained away: a report that
+    gives "395,000 raised" and "150,000 pledged" does not contradict itself."""
+
+
+def value_pairs(
     prepared: Prepared,
     cands: Sequence[Candidate[T]],
     score: Scorer[T],
     agree: Callable[[T, T], bool],
-    margin: float,
-) -> list[tuple[Candidate[T], Candidate[T], float]]:
-    """Disagreeing pairs from different articles that are each other's best match, with no
-    agreeing value in the other article scoring within ``margin`` of them."""
+) -> list[Pair[T]]:
+    """Every disagreeing pair of values from different articles that can be about one thing."""
     article = [s.article_id for s in prepared.sentences]
     scores: dict[int, dict[int, float]] = {i: {} for i in range(len(cands))}
     for i, a in enumerate(cands):
@@ -116,14 +129,31 @@ def mutual_best(
         for j, s in row.items():
             if j < i or agree(cands[i].value, cands[j].value):
                 continue
-            if not (_best(scores, cands, article, i, j) and _best(scores, cands, article, j, i)):
-                continue
-            if _explained(scores, cands, article, i, j, s - margin, agree) or _explained(
-                scores, cands, article, j, i, s - margin, agree
-            ):
-                continue
-            out.append((cands[i], cands[j], s))
+            best = int(_best(scores, cands, article, i, j)) + int(
+                _best(scores, cands, article, j, i)
+            )
+            rival = max(
+                _rival(scores, cands, article, i, j, agree),
+                _rival(scores, cands, article, j, i, agree),
+            )
+            out.append(Pair(cands[i], cands[j], s, best, rival - s))
     return out
+
+
+def mutual_best(
+    prepared: Prepared,
+    cands: Sequence[Candidate[T]],
+    score: Scorer[T],
+    agree: Callable[[T, T], bool],
+    margin: float,
+) -> list[tuple[Candidate[T], Candidate[T], float]]:
+    """Disagreeing pairs from different articles that are each other's best match, with no
+    agreeing value in the other article scoring within ``margin`` of them."""
+    return [
+        (p.a, p.b, p.score)
+        for p in value_pairs(prepared, cands, score, agree)
+        if p.best == 2 and p.rival < -margin
+    ]
 
 
 def _best(
@@ -138,18 +168,21 @@ def _best(
     return all(v <= s for k, v in scores[i].items() if article[cands[k].row] == target)
 
 
-def _explained(
+def _rival(
     scores: dict[int, dict[int, float]],
     cands: Sequence[Candidate[T]],
     article: list[str],
     i: int,
     j: int,
-    floor: float,
     agree: Callable[[T, T], bool],
-) -> bool:
-    """Does the other article also give a value agreeing with ``i`` that is about as close?"""
+) -> float:
+    """Best score of a value in ``j``'s article that agrees with ``i``."""
     target = article[cands[j].row]
-    return any(
-        v >= floor and article[cands[k].row] == target and agree(cands[i].value, cands[k].value)
-        for k, v in scores[i].items()
+    return max(
+        (
+            v
+            for k, v in scores[i].items()
+            if article[cands[k].row] == target and agree(cands[i].value, cands[k].value)
+        ),
+        default=-math.inf,
     )

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from newsfuse.compare.conflicts.finding import Finding
 from newsfuse.models import Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.text.nlp import load_nlp
@@ -39,11 +40,13 @@ class RoleParams:
     similar things all the time."""
     polarity_similarity: float = 0.75
     """Cosine two sentences need before a negation or antonym counts."""
+    floor: float = 0.5
+    """Sentence pairs below this cosine are not parsed at all (candidates for the model)."""
 
 
 ROLE = RoleParams()
 
-_ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
+_ENTITY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ANTONYMS: tuple[tuple[str, str], ...] = (
     ("agree", "refuse"),
     ("agree", "reject"),
@@ -99,16 +102,16 @@ for _x, _y in _ANTONYMS:
     ANTONYM.setdefault(_y, set()).add(_x)
 
 
-def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[tuple[float, Conflict]]:
-    """Entity and polarity conflicts between close sentences of different articles."""
+def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[Finding]:
+    """Entity and polarity candidates between close sentences of different articles; ``rule``
+    marks those the fixed similarity thresholds keep."""
     sims = np.asarray(prepared.vectors @ prepared.vectors.T)
     article = [s.article_id for s in prepared.sentences]
-    floor = min(params.entity_similarity, params.polarity_similarity)
     pairs = [
         (i, j, float(sims[i, j]))
         for i in range(len(article))
         for j in range(i + 1, len(article))
-        if article[i] != article[j] and sims[i, j] >= floor
+        if article[i] != article[j] and sims[i, j] >= params.floor
     ]
     if not pairs:
         return []
@@ -116,27 +119,45 @@ def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[tuple[
     nlp = load_nlp()
     docs = dict(zip(needed, nlp.pipe([prepared.sentences[r].text for r in needed]), strict=True))
     texts = {a.id: a.text.lower() for a in prepared.story.articles}
-    out: list[tuple[float, Conflict]] = []
+    out: list[Finding] = []
     for i, j, cos in pairs:
         sa, sb = prepared.sentences[i], prepared.sentences[j]
-        found = [
-            swap
-            for swap, said in _entity_swaps(docs[i], docs[j])
-            if cos >= (params.said_similarity if said else params.entity_similarity)
-            and _exclusive(swap[1], texts[sb.article_id], swap[2], texts[sa.article_id])
-        ]
-        if cos >= params.polarity_similarity:
-            found += _polarity_flips(docs[i], docs[j])
         la = prepared.story.article(sa.article_id).label
         lb = prepared.story.article(sb.article_id).label
-        for kind, va, vb, span_a, span_b in found:
-            out.append((cos, _make(kind, sa, sb, va, vb, span_a, span_b, la, lb)))
+        for swap in _entity_swaps(docs[i], docs[j]):
+            in_b = _surname(swap.name_a) in texts[sb.article_id]
+            in_a = _surname(swap.name_b) in texts[sa.article_id]
+            exclusive = not (in_a and in_b)
+            floor = params.said_similarity if swap.said else params.entity_similarity
+            rule = _rule_role(swap) and exclusive and cos >= floor
+            evidence = {
+                "said": float(swap.said),
+                "exclusive": float(exclusive),
+                "both_exclusive": float(not in_a and not in_b),
+                "same_role": float(bool(swap.role)),
+                "subject_role": float(swap.role in _SUBJECT_ROLES),
+                "name_context": float(len(swap.context)),
+                "name_offset": swap.offset,
+                "kind_org": float(swap.label == "ORG"),
+                "kind_place": float(swap.label == "PLACE"),
+            }
+            c = _make("entity", sa, sb, swap.name_a, swap.name_b, la, lb)
+            detail = {"PERSON": "person", "ORG": "org"}.get(swap.label, "place")
+            out.append(Finding(c, (i, j), detail, rule, cos, evidence, swap.head))
+        for flip in _polarity_flips(docs[i], docs[j]):
+            evidence = {"antonym": float(flip.antonym), "negated_a": float(flip.negated_a)}
+            c = _make("polarity", sa, sb, flip.verb_a, flip.verb_b, la, lb)
+            rule = cos >= params.polarity_similarity
+            detail = "antonym" if flip.antonym else "negation"
+            out.append(Finding(c, (i, j), detail, rule, cos, evidence, flip.lemma))
     return out
 
 
-def _exclusive(name_a: str, text_b: str, name_b: str, text_a: str) -> bool:
-    """At least one of the names never occurs (by surname) in the other article."""
-    return _surname(name_a) not in text_b or _surname(name_b) not in text_a
+def _rule_role(swap: Swap) -> bool:
+    """What newsfuse 0.1 compared: people in one role, organizations as subjects, no places."""
+    if swap.label == "PLACE" or not swap.role:
+        return False
+    return swap.label == "PERSON" or swap.role in _SUBJECT_ROLES
 
 
 def _surname(name: str) -> str:
@@ -144,15 +165,7 @@ def _surname(name: str) -> str:
 
 
 def _make(
-    kind: ConflictKind,
-    sa: Sentence,
-    sb: Sentence,
-    va: str,
-    vb: str,
-    span_a: str,
-    span_b: str,
-    la: str,
-    lb: str,
+    kind: ConflictKind, sa: Sentence, sb: Sentence, va: str, vb: str, la: str, lb: str
 ) -> Conflict:
     return Conflict(
         kind=kind,
@@ -160,9 +173,9 @@ def _make(
         b=sb,
         value_a=va,
         value_b=vb,
-        span_a=span_a,
-        span_b=span_b,
-        explanation=f"{la} says “{span_a}”, {lb} says “{span_b}”",
+        span_a=va,
+        span_b=vb,
+        explanation=f"{la} says “{va}”, {lb} says “{vb}”",
     )
 
 
@@ -200,27 +213,66 @@ _SAID = frozenset(
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "pobj:by"})
 
 
-def _entity_swaps(da: Any, db: Any) -> list[tuple[tuple[ConflictKind, str, str, str, str], bool]]:
-    """Swapped names, each with whether the role is the subject of a verb of saying."""
-    out: list[tuple[tuple[ConflictKind, str, str, str, str], bool]] = []
-    ents_b = [e for e in db.ents if e.label_ in _ENTITY_LABELS]
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """Two different names in one role of two sentences."""
+
+    name_a: str
+    name_b: str
+    label: str
+    """``PERSON``, ``ORG`` or ``PLACE``."""
+    role: str
+    """The dependency role both names fill ("nsubj", "pobj:in"); empty when they differ."""
+    head: str
+    """The word the role attaches to ("claimed" in "X claimed responsibility")."""
+    said: bool
+    """The role is the subject of a verb of saying: different people say similar things."""
+    context: set[str]
+    """Words around both names: what the two names are doing."""
+    offset: float
+    """How far apart the names sit, as shares of their sentences' lengths."""
+
+
+def _entity_swaps(da: Any, db: Any) -> list[Swap]:
+    """Names of one type, each in one sentence only (neither sentence names the other)."""
+    out: list[Swap] = []
+    ents_b = [e for e in db.ents if e.label_ in _ENTITY_LABELS and not _named_in(e, da)]
     for ea in da.ents:
-        if ea.label_ not in _ENTITY_LABELS:
-            continue
-        if any(_same_name(ea.text, e.text) for e in db.ents) or ea.text.lower() in db.text.lower():
+        if ea.label_ not in _ENTITY_LABELS or _named_in(ea, db):
             continue
         role = _role(ea)
-        if ea.label_ == "ORG" and role[0] not in _SUBJECT_ROLES:
-            continue  # "protect Medicare" / "protect Social Security": different objects
+        label = _ENTITY_LABELS[ea.label_]
         for eb in ents_b:
-            if eb.label_ != ea.label_ or _role(eb) != role:
+            if _ENTITY_LABELS[eb.label_] != label:
                 continue
-            if any(_same_name(eb.text, e.text) for e in da.ents) or eb.text.lower() in (
-                da.text.lower()
-            ):
-                continue
-            out.append((("entity", ea.text, eb.text, ea.text, eb.text), role[1] in _SAID))
+            rb = _role(eb)
+            same = rb == role
+            out.append(
+                Swap(
+                    ea.text,
+                    eb.text,
+                    label,
+                    role[0] if same else "",
+                    role[1] if same else "",
+                    same and role[1] in _SAID,
+                    _context(ea) & _context(eb),
+                    abs(ea.start / len(da) - eb.start / len(db)),
+                )
+            )
     return out
+
+
+def _named_in(ent: Any, doc: Any) -> bool:
+    return any(_same_name(ent.text, e.text) for e in doc.ents) or ent.text.lower() in (
+        doc.text.lower()
+    )
+
+
+def _context(ent: Any) -> set[str]:
+    """Lemmas of the content words within three tokens of the name, and the word it hangs on."""
+    doc = ent.doc
+    near = [*doc[max(0, ent.start - 3) : ent.start], *doc[ent.end : ent.end + 3], ent.root.head]
+    return {t.lemma_.lower() for t in near if t.is_alpha and not t.is_stop}
 
 
 def _negated(tok: Any) -> bool:
@@ -248,14 +300,25 @@ def _subject(tok: Any) -> set[str]:
     return {w.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
 
 
-def _polarity_flips(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str, str]]:
-    out: list[tuple[ConflictKind, str, str, str, str]] = []
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """One verb asserted in one sentence and negated (or replaced by its antonym) in the other."""
+
+    verb_a: str
+    verb_b: str
+    lemma: str
+    antonym: bool
+    negated_a: bool
+
+
+def _polarity_flips(da: Any, db: Any) -> list[Flip]:
+    out: list[Flip] = []
     neg_a, neg_b = _has_negation(da), _has_negation(db)
     if neg_a and neg_b:
         return out  # both hedge or deny something; which part flips is beyond a parse
-    verbs_b = [t for t in db if t.pos_ == "VERB" and _asserted(t)]
+    verbs_b = [t for t in db if t.pos_ in ("VERB", "AUX") and _asserted(t)]
     for ta in da:
-        if ta.pos_ != "VERB" or not _asserted(ta):
+        if ta.pos_ not in ("VERB", "AUX") or not _asserted(ta):
             continue
         for tb in verbs_b:
             same = ta.lemma_.lower() == tb.lemma_.lower()
@@ -270,8 +333,8 @@ def _polarity_flips(da: Any, db: Any) -> list[tuple[ConflictKind, str, str, str,
                 continue
             if not (_subject(ta) & _subject(tb)):
                 continue
-            va, vb = _verb_phrase(ta), _verb_phrase(tb)
-            out.append(("polarity", va, vb, va, vb))
+            lemma = ta.lemma_.lower()
+            out.append(Flip(_verb_phrase(ta), _verb_phrase(tb), lemma, opposite, _negated(ta)))
     return out
 
 

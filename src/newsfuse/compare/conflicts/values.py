@@ -1,4 +1,5 @@
-"""Conflicts: two articles that state the same fact differently.
+"""Quantity and date conflict candidates: every pair of values from different articles that
+disagree (disjoint intervals, different days) and may be about the same thing.
 
 Quantity and date conflicts are not limited to aligned claims: the facts that disagree are often
 in sentences that say other things too ("... the bloody five-year civil war" in a long sentence
@@ -11,11 +12,9 @@ different articles is scored on whether it is *about the same thing*:
   the topic word every sentence shares ("Aleppo") counts for little;
 - the two sentences' embedding similarity, and being in one aligned claim, add evidence.
 
-A pair is reported only when it is each value's best match in the other article (mutual best),
-and the values cannot both be true (disjoint intervals for quantities, different days for
-dates). Entity and polarity conflicts need a parse and live in ``compare/roles.py``; they are
-only looked for between near-paraphrases. Thresholds were measured with benchmarks/conflicts.py
-(planted conflicts for recall, BASIL and unaltered clusters for false alarms).
+Each candidate keeps that evidence and how it ranks (each value's best match in the other
+article, an agreeing alternative nearly as close); ``conflicts.detect`` lets the learned model
+decide, and ``rule`` records what the hand-set thresholds of earlier versions decided.
 """
 
 from __future__ import annotations
@@ -28,26 +27,25 @@ from dataclasses import dataclass
 
 from newsfuse.compare.conflicts.align import (
     Candidate,
+    Evidence,
+    Pair,
     T,
-    claim_index,
     evidence,
-    mutual_best,
+    value_pairs,
     window,
 )
-from newsfuse.compare.conflicts.roles import role_conflicts
+from newsfuse.compare.conflicts.finding import Finding
 from newsfuse.compare.features import (
     RARE_NAME_IDF,
     SentenceFeatures,
     content_words,
     norm_word,
-    sentence_features,
 )
 from newsfuse.compare.values import lexicon as lx
 from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.values.quantities import Quantity, conflicting
-from newsfuse.models import Claim, Conflict, ConflictKind, Sentence
+from newsfuse.models import Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
-from newsfuse.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,36 +91,9 @@ _NAMED_DAY = re.compile(r"\s+(?:[a-z]{3,}s|attacks?|terror|commission|parade|hol
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|_|—|–)")
 
 
-def find_conflicts(
-    prepared: Prepared, claims: Sequence[Claim], settings: Settings
-) -> list[Conflict]:
-    """Every conflict between articles of the story, strongest evidence first."""
-    feats = sentence_features(prepared)
-    return conflicts_from_features(prepared, feats, claims, settings)
-
-
-def conflicts_from_features(
-    prepared: Prepared,
-    feats: Sequence[SentenceFeatures],
-    claims: Sequence[Claim],
-    settings: Settings,
-    params: ConflictParams = PARAMS,
-) -> list[Conflict]:
-    claim_of = claim_index(prepared, claims)
-    scored: list[tuple[float, Conflict]] = []
-    scored += quantity_conflicts(prepared, feats, claim_of, params)
-    scored += date_conflicts(prepared, feats, claim_of, params)
-    scored += role_conflicts(prepared)
-    scored.sort(key=lambda c: -c[0])
-    # Ten reports of one story give many pairs stating the same disagreement; show it once.
-    seen: set[tuple[str, frozenset[str]]] = set()
-    out = []
-    for _, c in scored:
-        key = (c.kind, frozenset((c.value_a, c.value_b)))
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
+LEARNED_FLOOR = 0.1
+"""Candidates scoring below this aboutness are not even shown to the model: nothing about the
+two values or their sentences is shared."""
 
 
 def quantity_conflicts(
@@ -130,8 +101,8 @@ def quantity_conflicts(
     feats: Sequence[SentenceFeatures],
     claim_of: dict[int, int],
     params: ConflictParams = PARAMS,
-) -> list[tuple[float, Conflict]]:
-    """Scored quantity conflicts."""
+) -> list[Finding]:
+    """Quantity pairs that disagree and may count the same thing."""
     cands = [
         Candidate(row, q, window(f, q.start, q.end, params.window))
         for row, f in enumerate(feats)
@@ -140,37 +111,61 @@ def quantity_conflicts(
     ]
     periods = [_periods(f) for f in feats]
 
-    def score(a: Candidate[Quantity], b: Candidate[Quantity]) -> float:
+    def measure(
+        a: Candidate[Quantity], b: Candidate[Quantity]
+    ) -> tuple[float, Evidence, bool, str]:
         qa, qb = a.value, b.value
+        none = (-math.inf, Evidence(0.0, 0.0, False), False, "different")
         if _dim(qa) != _dim(qb):
-            return -math.inf
+            return none
         if (qa.kind == "age") != (qb.kind == "age") and not (qa.head and qb.head):
-            return -math.inf  # "aged 45" vs "five years in prison": an age and a span
+            return none  # "aged 45" vs "five years in prison": an age and a span
         pa, pb = periods[a.row], periods[b.row]
         if pa and pb and not pa & pb:
-            return -math.inf  # figures for different years or quarters
+            return none  # figures for different years or quarters
         relation = _noun_relation(qa, qb)
         if relation == "different":
-            return -math.inf
+            return none
         ev = evidence(prepared, feats, claim_of, a, b)
-        if _heads_match(feats, a, b):
+        heads = _heads_match(feats, a, b)
+        if heads:
             # Attributes of one named thing: the head phrase ("civil war"), not the rest of
             # two long sentences, says what the values are about.
-            heads = evidence(prepared, feats, claim_of, _head_window(a), _head_window(b))
-            ev = dataclasses.replace(ev, local=max(ev.local, heads.local))
-            bonus = params.head_bonus
-        else:
-            bonus = 0.0
-        s = ev.score(params.local_weight, params.claim_bonus) + bonus
-        return s - (params.unknown_noun_penalty if relation == "unknown" else 0.0)
+            hev = evidence(prepared, feats, claim_of, _head_window(a), _head_window(b))
+            ev = dataclasses.replace(ev, local=max(ev.local, hev.local))
+        s = ev.score(params.local_weight, params.claim_bonus)
+        s += params.head_bonus if heads else 0.0
+        s -= params.unknown_noun_penalty if relation == "unknown" else 0.0
+        return s, ev, heads, relation
+
+    def score(a: Candidate[Quantity], b: Candidate[Quantity]) -> float:
+        return measure(a, b)[0]
 
     def agree(x: Quantity, y: Quantity) -> bool:
         return not conflicting(x, y)
 
-    out: list[tuple[float, Conflict]] = []
-    for a, b, s in mutual_best(prepared, cands, score, agree, params.margin):
-        if s >= params.quantity_threshold:
-            out.append((s, _conflict("quantity", prepared, a, b, _qvalue)))
+    totals = [_total(f.quantities) for f in feats]
+    out: list[Finding] = []
+    for p in value_pairs(prepared, cands, score, agree):
+        if p.score < LEARNED_FLOOR or _sums_agree(p, totals) or _aged_alike(p, feats):
+            continue
+        _, ev, heads, relation = measure(p.a, p.b)
+        qa, qb = p.a.value, p.b.value
+        rule = p.best == 2 and p.rival < -params.margin and p.score >= params.quantity_threshold
+        features = {
+            **_pair_evidence(p, ev),
+            "head_match": float(heads),
+            "unknown_noun": float(relation == "unknown"),
+            "hedged": float(bool(qa.hedge or qb.hedge)),
+            "vague": float(qa.vague or qb.vague),
+            "kind_money": float(qa.kind == "money"),
+            "kind_span": float(qa.kind in ("duration", "age")),
+            "kind_percent": float(qa.kind == "percent"),
+            **_crowding(p, [[q for q in f.quantities if _dim(q) == _dim(qa)] for f in feats]),
+        }
+        conflict = _conflict("quantity", prepared, p.a, p.b, _qvalue)
+        subject = " ".join(qa.noun or qa.head or qb.noun or qb.head)
+        out.append(Finding(conflict, _rows(p), qa.kind, rule, p.score, features, subject))
     return out
 
 
@@ -179,8 +174,8 @@ def date_conflicts(
     feats: Sequence[SentenceFeatures],
     claim_of: dict[int, int],
     params: ConflictParams = PARAMS,
-) -> list[tuple[float, Conflict]]:
-    """Scored date conflicts."""
+) -> list[Finding]:
+    """Date pairs that disagree and may date the same event."""
     cands = [
         Candidate(row, d, window(f, d.start, d.end, params.window))
         for row, f in enumerate(feats)
@@ -189,7 +184,7 @@ def date_conflicts(
     ]
     published = {a.id: a.published for a in prepared.story.articles}
 
-    def score(a: Candidate[DateMention], b: Candidate[DateMention]) -> float:
+    def relaxed(a: Candidate[DateMention], b: Candidate[DateMention]) -> float:
         da, db = a.value, b.value
         if _date_type(da) != _date_type(db):
             return -math.inf
@@ -198,10 +193,16 @@ def date_conflicts(
             pb = published[prepared.sentences[b.row].article_id]
             if pa is None or pb is None or abs((pa - pb).days) > params.relative_max_days:
                 return -math.inf
+        return evidence(prepared, feats, claim_of, a, b).score(
+            params.local_weight, params.claim_bonus
+        )
+
+    def strict(a: Candidate[DateMention], b: Candidate[DateMention]) -> float:
+        # newsfuse 0.1 also required the words right around both dates to overlap
         ev = evidence(prepared, feats, claim_of, a, b)
         if ev.local < params.date_min_local and not ev.same_claim:
             return -math.inf
-        return ev.score(params.local_weight, params.claim_bonus)
+        return relaxed(a, b)
 
     def agree(x: DateMention, y: DateMention) -> bool:
         if x.key == y.key:
@@ -213,14 +214,87 @@ def date_conflicts(
             return abs((x.value - y.value).days) == 7
         return False
 
-    out: list[tuple[float, Conflict]] = []
-    for a, b, s in mutual_best(prepared, cands, score, agree, params.margin):
-        extra = params.year_extra if a.value.granularity == "year" else 0.0
-        if a.value.relative or b.value.relative:
-            extra += params.relative_extra
-        if s >= params.date_threshold + extra:
-            out.append((s, _conflict("date", prepared, a, b, lambda d: d.key)))
+    def key(p: Pair[DateMention]) -> tuple[int, int, int, int]:
+        return (p.a.row, p.a.value.start, p.b.row, p.b.value.start)
+
+    ruled = set()
+    for p in value_pairs(prepared, cands, strict, agree):
+        extra = params.year_extra if p.a.value.granularity == "year" else 0.0
+        extra += params.relative_extra if p.a.value.relative or p.b.value.relative else 0.0
+        if p.best == 2 and p.rival < -params.margin and p.score >= params.date_threshold + extra:
+            ruled.add(key(p))
+    out: list[Finding] = []
+    for p in value_pairs(prepared, cands, relaxed, agree):
+        if p.score < LEARNED_FLOOR:
+            continue
+        da, db = p.a.value, p.b.value
+        relative = da.relative or db.relative
+        rule = key(p) in ruled
+        ev = evidence(prepared, feats, claim_of, p.a, p.b)
+        features = {
+            **_pair_evidence(p, ev),
+            "relative": float(relative),
+            "granularity": {"day": 0.0, "month": 1.0, "year": 2.0}[da.granularity],
+            **_crowding(p, [f.dates for f in feats]),
+        }
+        detail = "weekday" if relative else da.granularity
+        conflict = _conflict("date", prepared, p.a, p.b, lambda d: d.key)
+        subject = " ".join(sorted(p.a.window & p.b.window, key=feats[p.a.row].weight)[-3:])
+        out.append(Finding(conflict, _rows(p), detail, rule, p.score, features, subject))
     return out
+
+
+def _total(quantities: Sequence[Quantity]) -> Quantity | None:
+    """The sum of a sentence's plain counts ("40 passengers and 3 crew"), when it has several."""
+    counts = [q for q in quantities if q.kind == "count" and q.comparable and not q.vague]
+    if len(counts) < 2:
+        return None
+    low, high = sum(q.low for q in counts), sum(q.high for q in counts)
+    first = counts[0]
+    return dataclasses.replace(first, value=sum(q.value for q in counts), low=low, high=high)
+
+
+def _sums_agree(p: Pair[Quantity], totals: Sequence[Quantity | None]) -> bool:
+    """One report gives the parts, the other the whole: 3 crew + 40 passengers = 43 aboard."""
+    if p.a.value.kind != "count":
+        return False
+    ta, tb = totals[p.a.row], totals[p.b.row]
+    return (tb is not None and not conflicting(p.a.value, tb)) or (
+        ta is not None and not conflicting(ta, p.b.value)
+    )
+
+
+def _aged_alike(p: Pair[Quantity], feats: Sequence[SentenceFeatures]) -> bool:
+    """Ages in reports a year or more apart differ by the time between them."""
+    qa, qb = p.a.value, p.b.value
+    pa, pb = feats[p.a.row].article.published, feats[p.b.row].article.published
+    if qa.kind != "age" or qb.kind != "age" or pa is None or pb is None:
+        return False
+    shift = (pb - pa).days  # ages are in days
+    if abs(shift) < 180:
+        return False
+    slack = 200  # a birthday may or may not fall between the two reports
+    return qa.low + shift - slack <= qb.high and qb.low <= qa.high + shift + slack
+
+
+def _pair_evidence(p: Pair[T], ev: Evidence) -> dict[str, float]:
+    return {
+        "aboutness": p.score,
+        "local": ev.local,
+        "same_claim": float(ev.same_claim),
+        "best": float(p.best),
+        "rival": max(p.rival, -3.0),
+    }
+
+
+def _crowding(p: Pair[T], values: Sequence[Sequence[object]]) -> dict[str, float]:
+    """How many values of the kind each sentence holds: in a list of figures ("depths of 10,
+    44 and 125 km") a pair of two values is rarely one fact."""
+    return {"values_a": float(len(values[p.a.row])), "values_b": float(len(values[p.b.row]))}
+
+
+def _rows(p: Pair[T]) -> tuple[int, int]:
+    return (p.a.row, p.b.row)
 
 
 def _comparable_date(f: SentenceFeatures, d: DateMention) -> bool:

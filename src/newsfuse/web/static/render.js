@@ -195,7 +195,11 @@ function renderConflicts(brief, ix) {
   for (const c of brief.conflicts) {
     const table = el("table", "conflict");
     const caption = el("caption", null, el("strong", null, KIND[c.kind] || c.kind));
-    if (c.explanation) caption.append(": ", c.explanation);
+    const why = c.reason || c.explanation;
+    if (why) caption.append(": ", why);
+    if (typeof c.confidence === "number") {
+      caption.append(el("span", "meta", ` (confidence ${c.confidence.toFixed(2)})`));
+    }
     table.append(caption);
     const head = el("tr");
     for (const s of [c.a, c.b]) {

@@ -1,0 +1,93 @@
+"""Find the conflicts of a story: candidates from the rule layer, decided by the learned model.
+
+The rule layer is exact where exactness is possible (intervals, units, resolved dates, names in
+a parse); whether two disagreeing values are *about one fact* is a judgement, and that is what
+the model makes, from the evidence of ``conflicts.pairs``. ``Settings.conflicts = "rules"``
+keeps the hand-set thresholds of newsfuse 0.1 instead (for comparison in the benchmark).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from newsfuse.compare.conflicts.align import claim_index
+from newsfuse.compare.conflicts.finding import Finding
+from newsfuse.compare.conflicts.model import shipped_model
+from newsfuse.compare.conflicts.pairs import matrix
+from newsfuse.compare.conflicts.roles import role_conflicts
+from newsfuse.compare.conflicts.values import date_conflicts, quantity_conflicts
+from newsfuse.compare.features import SentenceFeatures, sentence_features
+from newsfuse.models import Claim, Conflict
+from newsfuse.pipeline import Prepared
+from newsfuse.settings import Settings
+
+DETECTORS = ("learned", "rules")
+
+
+def find_conflicts(
+    prepared: Prepared, claims: Sequence[Claim], settings: Settings
+) -> list[Conflict]:
+    """Every conflict between articles of the story, most confident first."""
+    feats = sentence_features(prepared)
+    findings = candidates(prepared, feats, claims)
+    return decide(prepared, feats, findings, settings)
+
+
+def candidates(
+    prepared: Prepared, feats: Sequence[SentenceFeatures], claims: Sequence[Claim]
+) -> list[Finding]:
+    """Every candidate conflict the rule layer sees, with its evidence."""
+    if not prepared.sentences:
+        return []
+    claim_of = claim_index(prepared, claims)
+    return [
+        *quantity_conflicts(prepared, feats, claim_of),
+        *date_conflicts(prepared, feats, claim_of),
+        *role_conflicts(prepared),
+    ]
+
+
+def decide(
+    prepared: Prepared,
+    feats: Sequence[SentenceFeatures],
+    findings: Sequence[Finding],
+    settings: Settings,
+    threshold: float | None = None,
+) -> list[Conflict]:
+    """The findings reported as conflicts, each with its confidence and reason; ``threshold``
+    overrides the model's (benchmarks draw the curve with it)."""
+    if settings.conflicts == "rules":
+        kept = [(f, 1.0) for f in findings if f.rule]
+    else:
+        model = shipped_model()
+        probs = model.probability(matrix(prepared, feats, findings))
+        cut = model.threshold if threshold is None else threshold
+        kept = [(f, float(p)) for f, p in zip(findings, probs, strict=True) if p >= cut]
+    kept.sort(key=lambda fp: (-fp[1], -fp[0].score))
+    # Ten reports of one story give many pairs stating the same disagreement; show it once, and
+    # a sentence pair once (its strongest reading).
+    seen: set[object] = set()
+    out = []
+    for f, p in kept:
+        c = f.conflict
+        keys = ((c.kind, frozenset((c.value_a, c.value_b))), f.rows)
+        if any(k in seen for k in keys):
+            continue
+        seen.update(keys)
+        out.append(dataclasses.replace(c, confidence=round(p, 3), reason=reason(prepared, f)))
+    return out
+
+
+def reason(prepared: Prepared, f: Finding) -> str:
+    """One line: which fact, and what each source says."""
+    c = f.conflict
+    la = prepared.story.article(c.a.article_id).label
+    lb = prepared.story.article(c.b.article_id).label
+    what = {
+        "quantity": f"the number of {f.subject}" if f.subject else "the figure",
+        "date": f"the date ({f.subject})" if f.subject else "the date",
+        "entity": f"who or where ({f.subject})" if f.subject else "the name",
+        "polarity": f"whether it happened ({f.subject})" if f.subject else "whether it happened",
+    }[c.kind]
+    return f"same fact: {what}; {la} says “{c.span_a}”, {lb} says “{c.span_b}”"

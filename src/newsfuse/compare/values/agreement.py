@@ -1,0 +1,60 @@
+"""Do two sentences give different values for what they both state? The check a citation must
+pass: "$716 billion" is not supported by a sentence saying "$800 billion", nor "January 1" by
+"the end of February".
+
+Exact, not learned: a quantity disagrees when every quantity of the other sentence that measures
+the same thing (same kind and unit, the same counted noun when both name one) is incompatible
+with it as an interval; a date (a day or a month) when the other sentence gives such dates
+and none is the same day or contains it. Sentences with nothing comparable agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsfuse.compare.values import lexicon as lx
+from newsfuse.compare.values.dates import DateMention, find_dates
+from newsfuse.compare.values.quantities import Quantity, conflicting, find_quantities
+
+
+def values_disagree(
+    a: str, b: str, published_a: dt.datetime | None = None, published_b: dt.datetime | None = None
+) -> bool:
+    """True when ``b`` gives another value for a quantity or date that ``a`` states."""
+    qa = [q for q in find_quantities(a) if q.comparable]
+    if qa:
+        qb = [q for q in find_quantities(b) if q.comparable]
+        if any(_quantity_contradicted(x, qb) for x in qa):
+            return True
+    da = [d for d in find_dates(a, published_a) if _dated(d)]
+    if da:
+        db = [d for d in find_dates(b, published_b) if _dated(d)]
+        # Day and month precision only: years mostly set the scene ("in 2015, ...").
+        return bool(db) and any(all(not _nested(x, y) for y in db) for x in da)
+    return False
+
+
+def _quantity_contradicted(x: Quantity, others: list[Quantity]) -> bool:
+    same = [y for y in others if _measures_same(x, y)]
+    return bool(same) and all(conflicting(x, y) for y in same)
+
+
+def _measures_same(x: Quantity, y: Quantity) -> bool:
+    kx = "duration" if x.kind == "age" else x.kind
+    ky = "duration" if y.kind == "age" else y.kind
+    if (kx, x.unit) != (ky, y.unit):
+        return False
+    if x.kind != "count":
+        return True
+    nx = {lx.singular(w) for w in x.noun}
+    ny = {lx.singular(w) for w in y.noun}
+    return (bool(nx & ny)) if (nx and ny) else not (nx or ny)
+
+
+def _dated(d: DateMention) -> bool:
+    return d.value is not None and d.granularity in ("day", "month")
+
+
+def _nested(x: DateMention, y: DateMention) -> bool:
+    """The same day, or a day within the month the other names."""
+    return x.key.startswith(y.key) or y.key.startswith(x.key)
