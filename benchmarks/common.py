@@ -190,3 +190,33 @@ def _sentence(sentences: list[Sentence], span: dict[str, int]) -> Key | None:
         if o > overlap:
             best, overlap = (s.article_id, s.index), o
     return best
+
+
+# --- shipping a trained model (scripts/train_*_model.py) --------------------------------------
+
+
+def provenance(script: str, argv: Sequence[str], files: Sequence[str], emb: Embedder) -> dict:
+    """What every shipped model records about how it was made."""
+    import sklearn
+
+    return {
+        "script": script,
+        "command": " ".join([script, *argv]),
+        "data": [f"../shared/data/summarization/{f}" for f in files],
+        "embedder": emb.name,
+        "sklearn": sklearn.__version__,
+        "trained": dt.date.today().isoformat(),
+    }
+
+
+def ship(clf: object, features: Sequence[str], threshold: float, prov: dict, x, out: Path) -> None:
+    """Export ``clf``'s trees, check they predict what scikit-learn does, write ``out``."""
+    from newsfuse.compare.trees import TreeModel
+
+    model = TreeModel.from_sklearn(clf, features, threshold, prov)
+    gap = float(np.abs(model.probability(x) - clf.predict_proba(x)[:, 1]).max())  # type: ignore[attr-defined]
+    assert gap < 1e-6, f"exported trees disagree with scikit-learn by {gap}"
+    out.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n")
+    importance = sorted(zip(clf.feature_importances_, features, strict=True), reverse=True)  # type: ignore[attr-defined]
+    print("top features:", ", ".join(f"{n} {v:.3f}" for v, n in importance[:10]))
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB)")

@@ -47,7 +47,7 @@ from newsfuse.pipeline import Prepared, prepare
 from newsfuse.settings import DEFAULT
 from planted import COMPATIBLE_KINDS, DEV_FILES, KINDS, Planted, build, data_dir, person_names
 
-DETECTORS = ["learned", "rules", "naive"]
+DETECTORS = ["learned", "model", "rules", "naive"]
 RULES = DEFAULT.with_(claims="rules", conflicts="rules")
 CURVE: list[float] = []
 """Extra thresholds of the learned model to report (``--thresholds``)."""
@@ -113,7 +113,7 @@ def run(story: Story, emb: Embedder) -> Run:
     flags: dict[str, set[frozenset[Key]]] = {}
     seconds = {}
     conflicts: list[Conflict] = []
-    for name in ("learned", "rules"):
+    for name in ("learned", "model", "rules"):
         t = time.perf_counter()
         out = decide(prepared, feats, found, DEFAULT.with_(conflicts=name))
         flags[name] = {pair_of(c.a, c.b) for c in out}

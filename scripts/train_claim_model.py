@@ -20,22 +20,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
-import json
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-import sklearn
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import CachedEmbedder, apart, cut_case, halves  # noqa: E402
+from common import CachedEmbedder, apart, cut_case, halves, provenance, ship  # noqa: E402
 from newsfuse.compare.claims.link import (  # noqa: E402
     LINK_FEATURES,
     LINK_FLOOR,
@@ -44,12 +41,12 @@ from newsfuse.compare.claims.link import (  # noqa: E402
 )
 from newsfuse.compare.claims.model import MODEL_FILE  # noqa: E402
 from newsfuse.compare.features import sentence_features  # noqa: E402
-from newsfuse.compare.trees import TreeModel  # noqa: E402
 from newsfuse.embed import default_embedder  # noqa: E402
 from newsfuse.models import Story  # noqa: E402
 from newsfuse.pipeline import prepare  # noqa: E402
 from planted import TRAIN_FILES, build  # noqa: E402
 
+SCRIPT = "scripts/train_claim_model.py"
 OUT = ROOT / "src" / "newsfuse" / "compare" / "claims" / MODEL_FILE
 
 
@@ -156,18 +153,13 @@ def main() -> int:
     f1, threshold, recall, false_link = best or (f1, float(t), recall, fp["halves"])
     print(f"chosen threshold {threshold:.2f}: CV F1 {f1:.3f}, same-fact linked {recall:.3f}")
     clf = model().fit(x, y, sample_weight=w)
-    provenance = {
-        "script": "scripts/train_claim_model.py",
-        "command": " ".join(["scripts/train_claim_model.py", *sys.argv[1:]]),
-        "data": [f"../shared/data/summarization/{f}" for f in TRAIN_FILES],
+    prov = {
+        **provenance(SCRIPT, sys.argv[1:], TRAIN_FILES, emb),
         "per_file": args.per_file,
         "seed": args.seed,
         "rows": len(y),
         "positives": int(y.sum()),
         "pairs": counts,
-        "embedder": emb.name,
-        "sklearn": sklearn.__version__,
-        "trained": dt.date.today().isoformat(),
         "cv": {
             "f1": round(f1, 4),
             "same_linked": round(recall, 4),
@@ -176,13 +168,8 @@ def main() -> int:
         "positive_weight": args.positive_weight,
         "threshold_rule": f"lowest threshold with CV halves false links <= {args.max_false_links}",
     }
-    shipped = TreeModel.from_sklearn(clf, LINK_FEATURES, threshold, provenance)
-    gap = float(np.abs(shipped.probability(x) - clf.predict_proba(x)[:, 1]).max())
-    assert gap < 1e-6, f"exported trees disagree with scikit-learn by {gap}"
-    args.out.write_text(json.dumps(shipped.to_dict(), separators=(",", ":")) + "\n")
-    importance = sorted(zip(clf.feature_importances_, LINK_FEATURES, strict=True), reverse=True)
-    print("top features:", ", ".join(f"{n} {v:.3f}" for v, n in importance[:8]))
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {time.time() - t0:.0f} s")
+    ship(clf, LINK_FEATURES, threshold, prov, x, args.out)
+    print(f"done in {time.time() - t0:.0f} s")
     return 0
 
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
-import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -26,27 +24,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import sklearn
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import CachedEmbedder, apart, cut_case, halves  # noqa: E402
+from common import CachedEmbedder, apart, cut_case, halves, provenance, ship  # noqa: E402
 from newsfuse.compare.claims import find_claims  # noqa: E402
 from newsfuse.compare.conflicts.detect import candidates  # noqa: E402
 from newsfuse.compare.conflicts.finding import Finding  # noqa: E402
 from newsfuse.compare.conflicts.model import MODEL_FILE  # noqa: E402
 from newsfuse.compare.conflicts.pairs import FEATURES, matrix  # noqa: E402
 from newsfuse.compare.features import sentence_features  # noqa: E402
-from newsfuse.compare.trees import TreeModel  # noqa: E402
 from newsfuse.embed import default_embedder  # noqa: E402
 from newsfuse.models import Article, Story  # noqa: E402
 from newsfuse.pipeline import prepare  # noqa: E402
 from newsfuse.settings import DEFAULT  # noqa: E402
 from planted import TRAIN_FILES, Planted, build  # noqa: E402
 
+SCRIPT = "scripts/train_conflict_model.py"
 OUT = ROOT / "src" / "newsfuse" / "compare" / "conflicts" / MODEL_FILE
 
 
@@ -149,9 +146,18 @@ def main() -> int:
     ap.add_argument("--per-file", type=int, default=40, help="clusters per training file")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument(
-        "--max-flags", type=float, default=0.05, help="CV flags per mixed story (false alarms)"
+        "--max-flags",
+        type=float,
+        default=0.15,
+        help="CV flags per different-facts story (false alarms)",
     )
     ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument(
+        "--threshold",
+        type=float,
+        help="ship this decision threshold instead of the --max-flags rule (a choice made on the "
+        "dev benchmark: benchmarks/conflicts.py --thresholds)",
+    )
     ap.add_argument(
         "--positive-weight",
         type=float,
@@ -217,6 +223,8 @@ def main() -> int:
         table.append((float(t), recall, orig, mixed, precision, hit))
         print(f"{t:9.2f} {recall:7.3f} {orig:10.3f} {mixed:11.3f} {precision:5.2f}")
     ok = [row for row in table if row[3] <= args.max_flags]
+    if args.threshold is not None:
+        ok = [row for row in table if row[0] >= args.threshold - 1e-9]
     threshold, recall, per_story, mixed, _, hit = ok[0] if ok else table[-1]
     found = Counter(kind_of[o] for o in hit)
     print(
@@ -226,10 +234,8 @@ def main() -> int:
     )
 
     clf = model().fit(x, y, sample_weight=w)
-    provenance = {
-        "script": "scripts/train_conflict_model.py",
-        "command": " ".join(["scripts/train_conflict_model.py", *sys.argv[1:]]),
-        "data": [f"../shared/data/summarization/{f}" for f in TRAIN_FILES],
+    prov = {
+        **provenance(SCRIPT, sys.argv[1:], TRAIN_FILES, emb),
         "per_file": args.per_file,
         "seed": args.seed,
         "positive_weight": args.positive_weight,
@@ -237,23 +243,20 @@ def main() -> int:
         "cases": dict(sorted(kinds.items())),
         "rows": len(y),
         "positives": int(y.sum()),
-        "embedder": emb.name,
-        "sklearn": sklearn.__version__,
-        "trained": dt.date.today().isoformat(),
         "cv": {
             "recall": round(recall, 4),
             "flags_per_unaltered_story": round(per_story, 4),
-            "flags_per_mixed_story": round(mixed, 4),
+            "flags_per_different_facts_story": round(mixed, 4),
         },
-        "threshold_rule": f"lowest threshold with CV flags per mixed story <= {args.max_flags}",
+        "threshold_rule": (
+            f"given: {args.threshold}, chosen on benchmarks/conflicts.py (dev) among 0.5-0.9"
+            if args.threshold is not None
+            else "lowest threshold with CV flags per different-facts story (two stories "
+            f"mixed, or two halves of one article) <= {args.max_flags}"
+        ),
     }
-    shipped = TreeModel.from_sklearn(clf, FEATURES, threshold, provenance)
-    gap = float(np.abs(shipped.probability(x) - clf.predict_proba(x)[:, 1]).max())
-    assert gap < 1e-6, f"exported trees disagree with scikit-learn by {gap}"
-    args.out.write_text(json.dumps(shipped.to_dict(), separators=(",", ":")) + "\n")
-    importance = sorted(zip(clf.feature_importances_, FEATURES, strict=True), reverse=True)
-    print("top features:", ", ".join(f"{n} {v:.3f}" for v, n in importance[:12]))
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {time.time() - t0:.0f} s")
+    ship(clf, FEATURES, threshold, prov, x, args.out)
+    print(f"done in {time.time() - t0:.0f} s")
     return 0
 
 

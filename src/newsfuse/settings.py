@@ -40,13 +40,16 @@ class Settings:
     max_sentence_words: int = 80
     """Sentences longer than this are never selected (usually failed splits or run-on lists)."""
 
-    claims: str = "learned"
-    """Claim alignment: ``"learned"`` (the shipped link model decides which sentence pairs state
-    one fact) or ``"rules"`` (link score at or above ``support_threshold``, newsfuse 0.1)."""
+    claims: str = "rules"
+    """Claim alignment: ``"rules"`` (link score at or above ``support_threshold``) or
+    ``"learned"`` (the shipped link model decides which sentence pairs state one fact; on the
+    dev sets it links no more same-fact pairs and more different ones, so it is not the
+    default). Either way a pair reported as a conflict never shares a claim."""
 
     conflicts: str = "learned"
     """Conflict detector: ``"learned"`` (the shipped model decides which candidate pairs state one
-    fact differently) or ``"rules"`` (the fixed thresholds of newsfuse 0.1)."""
+    fact differently, and the fixed thresholds of newsfuse 0.1 add what they find), ``"model"``
+    (the model alone) or ``"rules"`` (the thresholds alone)."""
 
     strict: bool = False
     """Fail on the first unreadable article instead of reporting and skipping it."""

@@ -192,6 +192,8 @@ def test_compare_writes_one_line_per_good_cluster_and_reports_bad_lines(tmp_path
     first, second, third = (json.loads(line) for line in dst.read_text("utf-8").splitlines())
     assert first["id"] == "c1"
     (conflict,) = [c for c in first["conflicts"] if c["kind"] == "quantity"]
+    assert 0 < conflict.pop("confidence") <= 1
+    assert conflict.pop("reason").startswith("same fact: the number of nations;")
     assert conflict == {
         "doc_a": "d0",
         "sent_a": "Officials said 17 nations would back a ceasefire in Syria on Thursday.",
@@ -201,7 +203,8 @@ def test_compare_writes_one_line_per_good_cluster_and_reports_bad_lines(tmp_path
         "value_a": "17",
         "value_b": "20",
     }
-    assert any(c["docs"] == ["d0", "d1"] for c in first["claims"])
+    # The two sentences state one fact with two values: a conflict, not a shared claim.
+    assert not any(c["docs"] == ["d0", "d1"] for c in first["claims"])
     assert second["id"] == "c2"
     (quote,) = second["quotes"]
     assert quote["speaker"] == "John Kerry" and quote["docs"] == ["wire", "daily"]

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse.compare import find_claims, find_conflicts
+from newsfuse.compare.brief.build import claims_and_conflicts
 from newsfuse.embed import HashingEmbedder, default_embedder
 from newsfuse.models import Article, Conflict, Story
 from newsfuse.pipeline import prepare
@@ -138,7 +139,7 @@ def test_munich_example_acceptance() -> None:
     root = Path(__file__).resolve().parents[2] / "examples" / "munich-2016"
     s = Story("munich", tuple(_load_example(p) for p in sorted(root.glob("*.txt"))))
     p = prepare(s, default_embedder())
-    found = find_conflicts(p, find_claims(p, DEFAULT), DEFAULT)
+    claims, found = claims_and_conflicts(p, DEFAULT)
     spans = {(c.span_a, c.span_b) for c in found}
     assert ("five-year", "four-year-old") in spans
     assert ("17-nation", "about 20") in spans
@@ -147,6 +148,9 @@ def test_munich_example_acceptance() -> None:
         words = f"{c.span_a} {c.span_b}".lower()
         assert not ("50,000" in words and "tens of thousands" in words), c
         assert not ("300,000" in words and "hundreds of thousands" in words), c
+    # A quote only CNN carries is not "reported by several sources".
+    saleh = [c for c in claims if any("Khalid Saleh" in x.text for x in c.sentences)]
+    assert saleh and all(len(c.sources) == 1 for c in saleh)
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ records how it was made (script, data, seed, cross-validated figures) under ``pr
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
@@ -143,6 +144,14 @@ def load_model(package: str, name: str, script: str, path: Path | None = None) -
         raise ModelError(
             f"cannot load the model {where}: {e}; reinstall newsfuse or rebuild it with {script}"
         ) from e
+
+
+@functools.cache
+def shipped(package: str, name: str, script: str, features: tuple[str, ...]) -> TreeModel:
+    """The model file ``name`` of ``package``, loaded once and checked to read ``features``."""
+    model = load_model(package, name, script)
+    check_features(model, features, script)
+    return model
 
 
 def check_features(model: TreeModel, names: Sequence[str], script: str) -> None:

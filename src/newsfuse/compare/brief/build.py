@@ -48,7 +48,7 @@ def brief_prepared(
     """The briefing of an already prepared story; ``docs`` are its spaCy parses, if at hand."""
     story = prepared.story
     docs = docs if docs is not None else parse_articles(story.articles)
-    claims, conflicts = claims_and_conflicts(prepared, settings)
+    claims, conflicts = claims_and_conflicts(prepared, settings, docs)
     # Claims embed every sentence: screening citations would save nothing, and checking them all
     # keeps the summary's citations in step with the claims the brief lists as shared.
     exhaustive = settings.with_(citation_screen=0)
@@ -65,7 +65,7 @@ def brief_prepared(
 
 
 def claims_and_conflicts(
-    prepared: Prepared, settings: Settings = DEFAULT
+    prepared: Prepared, settings: Settings = DEFAULT, docs: Mapping[str, Doc] | None = None
 ) -> tuple[list[Claim], list[Conflict]]:
     """The story's claims and conflicts. Conflicts read a first alignment (sharing a claim is
     evidence of one fact); the claims returned are aligned again with every conflicting pair
@@ -75,7 +75,7 @@ def claims_and_conflicts(
     feats = sentence_features(prepared)
     scores = pair_scores(prepared, feats)
     first = claims_from_scores(prepared, feats, scores, settings)
-    conflicts = find_conflicts(prepared, first, settings)
+    conflicts = find_conflicts(prepared, first, settings, docs)
     if not conflicts:
         return first, conflicts
     apart = [
@@ -109,7 +109,7 @@ def compare_record(
     documents named by article id and sentences by their exact text."""
     story = prepared.story
     docs = docs if docs is not None else parse_articles(story.articles)
-    claims, conflicts = claims_and_conflicts(prepared, settings)
+    claims, conflicts = claims_and_conflicts(prepared, settings, docs)
     quotes = find_quotes(prepared, docs)
     return {
         "id": story.id,

@@ -10,6 +10,7 @@ caption or byline), because the briefing lists "facts only one source reports".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -21,11 +22,12 @@ from newsfuse.compare.claims.model import shipped_link_model
 from newsfuse.compare.features import (
     SENTENCE_EVIDENCE,
     SentenceFeatures,
+    content_words,
     sentence_evidence,
     sentence_features,
     weighted_terms,
 )
-from newsfuse.compare.values.agreement import values_disagree
+from newsfuse.compare.values.agreement import parsed_disagree
 from newsfuse.models import Claim, Coverage, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
@@ -90,9 +92,7 @@ def link_matrix(
     for r, (i, j) in enumerate(pairs):
         fa, fb = feats[i], feats[j]
         ev = sentence_evidence(prepared, feats, (i, j), ("", ""))
-        disagree = values_disagree(
-            fa.sentence.text, fb.sentence.text, fa.article.published, fb.article.published
-        )
+        disagree = parsed_disagree(fa.quantities, fa.dates, fb.quantities, fb.dates)
         out[r] = [scores[i, j], float(disagree), *(ev[k] for k in _SENTENCE)]
     return out
 
@@ -120,11 +120,16 @@ def claims_from_scores(
     article_of = [s.article_id for s in prepared.sentences]
     eligible = [len(f.words) >= params.min_words for f in feats]
     floor = LINK_FLOOR if settings.claims == "learned" else settings.support_threshold
+    quoted = [_quoted_words(f.sentence.text) for f in feats]
     pairs = [
         (i, j)
         for i in range(n)
         for j in range(i + 1, n)
-        if article_of[i] != article_of[j] and eligible[i] and eligible[j] and scores[i, j] >= floor
+        if article_of[i] != article_of[j]
+        and eligible[i]
+        and eligible[j]
+        and scores[i, j] >= floor
+        and _same_voice(quoted[i], quoted[j], feats[i], feats[j])
     ]
     if settings.claims == "learned":
         model = shipped_link_model()
@@ -188,6 +193,24 @@ def claims_from_scores(
         claims.append((key, Claim(sentences, sources, coverage, copied)))
     claims.sort(key=lambda c: c[0])
     return [c for _, c in claims]
+
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{20,})[”\"]?")
+
+
+def _quoted_words(text: str) -> set[str]:
+    """Content words inside a direct quote of the sentence (a quote runs to its end when the
+    closing mark is in a later sentence)."""
+    return {w for m in _QUOTE.finditer(text) for w in content_words(m.group(1))}
+
+
+def _same_voice(qa: set[str], qb: set[str], fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
+    """A quote is what someone said: it states one fact with another sentence only when that
+    sentence carries the same words (quoted or not), not when it merely covers the topic."""
+    if bool(qa) == bool(qb):
+        return True
+    quote, other = (qa, set(fb.words)) if qa else (qb, set(fa.words))
+    return len(quote & other) >= 0.5 * len(quote)
 
 
 def _coverage(n_sources: int, n_articles: int) -> Coverage:

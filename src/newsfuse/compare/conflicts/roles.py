@@ -16,7 +16,9 @@ flipped verb is a disagreement rather than a different fact.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -102,9 +104,12 @@ for _x, _y in _ANTONYMS:
     ANTONYM.setdefault(_y, set()).add(_x)
 
 
-def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[Finding]:
+def role_conflicts(
+    prepared: Prepared, docs: Mapping[str, Any] | None = None, params: RoleParams = ROLE
+) -> list[Finding]:
     """Entity and polarity candidates between close sentences of different articles; ``rule``
-    marks those the fixed similarity thresholds keep."""
+    marks those the fixed similarity thresholds keep. ``docs`` (article id -> spaCy parse of
+    the article, as the brief has them) saves parsing the sentences again."""
     sims = np.asarray(prepared.vectors @ prepared.vectors.T)
     article = [s.article_id for s in prepared.sentences]
     pairs = [
@@ -115,16 +120,14 @@ def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[Findin
     ]
     if not pairs:
         return []
-    needed = sorted({r for i, j, _ in pairs for r in (i, j)})
-    nlp = load_nlp()
-    docs = dict(zip(needed, nlp.pipe([prepared.sentences[r].text for r in needed]), strict=True))
+    parses = _parses(prepared, sorted({r for i, j, _ in pairs for r in (i, j)}), docs)
     texts = {a.id: a.text.lower() for a in prepared.story.articles}
     out: list[Finding] = []
     for i, j, cos in pairs:
         sa, sb = prepared.sentences[i], prepared.sentences[j]
         la = prepared.story.article(sa.article_id).label
         lb = prepared.story.article(sb.article_id).label
-        for swap in _entity_swaps(docs[i], docs[j]):
+        for swap in _entity_swaps(parses[i], parses[j]):
             in_b = _surname(swap.name_a) in texts[sb.article_id]
             in_a = _surname(swap.name_b) in texts[sa.article_id]
             exclusive = not (in_a and in_b)
@@ -144,12 +147,32 @@ def role_conflicts(prepared: Prepared, params: RoleParams = ROLE) -> list[Findin
             c = _make("entity", sa, sb, swap.name_a, swap.name_b, la, lb)
             detail = {"PERSON": "person", "ORG": "org"}.get(swap.label, "place")
             out.append(Finding(c, (i, j), detail, rule, cos, evidence, swap.head))
-        for flip in _polarity_flips(docs[i], docs[j]):
+        for flip in _polarity_flips(parses[i], parses[j]):
             evidence = {"antonym": float(flip.antonym), "negated_a": float(flip.negated_a)}
             c = _make("polarity", sa, sb, flip.verb_a, flip.verb_b, la, lb)
             rule = cos >= params.polarity_similarity
             detail = "antonym" if flip.antonym else "negation"
             out.append(Finding(c, (i, j), detail, rule, cos, evidence, flip.lemma))
+    return out
+
+
+def _parses(prepared: Prepared, rows: list[int], docs: Mapping[str, Any] | None) -> dict[int, Any]:
+    """Row -> the parse of its sentence: a span of the article's parse when there is one."""
+    out: dict[int, Any] = {}
+    missing = []
+    for r in rows:
+        s = prepared.sentences[r]
+        doc = docs.get(s.article_id) if docs else None
+        span = None
+        if doc is not None and doc.text == prepared.story.article(s.article_id).text:
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            missing.append(r)
+        else:
+            out[r] = span
+    if missing:
+        texts = [prepared.sentences[r].text for r in missing]
+        out.update(zip(missing, load_nlp().pipe(texts), strict=True))
     return out
 
 
@@ -189,6 +212,7 @@ def _role(span: Any) -> tuple[str, str]:
     return root.dep_, root.head.lemma_.lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_name(a: str, b: str) -> bool:
     ta = {_name_key(w) for w in a.split()}
     tb = {_name_key(w) for w in b.split()}
@@ -256,10 +280,15 @@ def _entity_swaps(da: Any, db: Any) -> list[Swap]:
                     role[1] if same else "",
                     same and role[1] in _SAID,
                     _context(ea) & _context(eb),
-                    abs(ea.start / len(da) - eb.start / len(db)),
+                    abs(_at(ea, da) - _at(eb, db)),
                 )
             )
     return out
+
+
+def _at(ent: Any, container: Any) -> float:
+    """Where a name starts, as a share of its sentence (a ``Doc`` or a ``Span`` of one)."""
+    return float(ent.start - getattr(container, "start", 0)) / max(len(container), 1)
 
 
 def _named_in(ent: Any, doc: Any) -> bool:

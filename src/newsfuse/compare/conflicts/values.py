@@ -188,17 +188,23 @@ def date_conflicts(
         da, db = a.value, b.value
         if _date_type(da) != _date_type(db):
             return -math.inf
-        if da.relative or db.relative:
-            pa = published[prepared.sentences[a.row].article_id]
-            pb = published[prepared.sentences[b.row].article_id]
-            if pa is None or pb is None or abs((pa - pb).days) > params.relative_max_days:
-                return -math.inf
+        if (da.relative or db.relative) and not (da.value and db.value):
+            return -math.inf  # a weekday without a publication date to resolve it
         return evidence(prepared, feats, claim_of, a, b).score(
             params.local_weight, params.claim_bonus
         )
 
     def strict(a: Candidate[DateMention], b: Candidate[DateMention]) -> float:
-        # newsfuse 0.1 also required the words right around both dates to overlap
+        # newsfuse 0.1: no named months without a year, relative dates only between reports a
+        # few days apart, and the words right around both dates must overlap
+        da, db = a.value, b.value
+        if _named_month(da) or _named_month(db):
+            return -math.inf
+        if da.relative or db.relative:
+            pa = published[prepared.sentences[a.row].article_id]
+            pb = published[prepared.sentences[b.row].article_id]
+            if pa is None or pb is None or abs((pa - pb).days) > params.relative_max_days:
+                return -math.inf
         ev = evidence(prepared, feats, claim_of, a, b)
         if ev.local < params.date_min_local and not ev.same_claim:
             return -math.inf
@@ -299,7 +305,7 @@ def _rows(p: Pair[T]) -> tuple[int, int]:
 
 def _comparable_date(f: SentenceFeatures, d: DateMention) -> bool:
     text = f.sentence.text
-    if not d.key or (d.relative and d.granularity != "day"):
+    if not d.key or (_period_word(d) and d.granularity != "day"):
         return False  # "this month", "last year": the period of the report, not of an event
     if _after_reporting_verb(text, d.start, d.end):
         return False  # "said Tuesday" dates the statement; outlets quote on different days
@@ -308,6 +314,16 @@ def _comparable_date(f: SentenceFeatures, d: DateMention) -> bool:
     if d.granularity == "day" and not d.relative and _NAMED_DAY.match(text[d.end :]):
         return False  # "Sept. 11 victims", "the July 4 parade": a date used as a name
     return len(content_words(text[: d.start] + text[d.end :])) >= 3
+
+
+def _period_word(d: DateMention) -> bool:
+    """Relative without naming the month or day: "last month", "this year" (a named month
+    whose year was inferred, "in August", names an event's time)."""
+    return d.relative and not any(w.strip(".,") in lx.MONTH_WORDS for w in d.text.lower().split())
+
+
+def _named_month(d: DateMention) -> bool:
+    return d.relative and d.granularity == "month" and not _period_word(d)
 
 
 def _periods(f: SentenceFeatures) -> set[str]:

@@ -11,6 +11,7 @@ and none is the same day or contains it. Sentences with nothing comparable agree
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from newsfuse.compare.values import lexicon as lx
 from newsfuse.compare.values.dates import DateMention, find_dates
@@ -21,20 +22,35 @@ def values_disagree(
     a: str, b: str, published_a: dt.datetime | None = None, published_b: dt.datetime | None = None
 ) -> bool:
     """True when ``b`` gives another value for a quantity or date that ``a`` states."""
-    qa = [q for q in find_quantities(a) if q.comparable]
+    return parsed_disagree(
+        find_quantities(a),
+        find_dates(a, published_a),
+        find_quantities(b),
+        find_dates(b, published_b),
+    )
+
+
+def parsed_disagree(
+    quantities_a: Sequence[Quantity],
+    dates_a: Sequence[DateMention],
+    quantities_b: Sequence[Quantity],
+    dates_b: Sequence[DateMention],
+) -> bool:
+    """``values_disagree`` on values already read from the two sentences."""
+    qa = [q for q in quantities_a if q.comparable]
     if qa:
-        qb = [q for q in find_quantities(b) if q.comparable]
+        qb = [q for q in quantities_b if q.comparable]
         if any(_quantity_contradicted(x, qb) for x in qa):
             return True
-    da = [d for d in find_dates(a, published_a) if _dated(d)]
+    da = [d for d in dates_a if _dated(d)]
     if da:
-        db = [d for d in find_dates(b, published_b) if _dated(d)]
+        db = [d for d in dates_b if _dated(d)]
         # Day and month precision only: years mostly set the scene ("in 2015, ...").
         return bool(db) and any(all(not _nested(x, y) for y in db) for x in da)
     return False
 
 
-def _quantity_contradicted(x: Quantity, others: list[Quantity]) -> bool:
+def _quantity_contradicted(x: Quantity, others: Sequence[Quantity]) -> bool:
     same = [y for y in others if _measures_same(x, y)]
     return bool(same) and all(conflicting(x, y) for y in same)
 

@@ -261,6 +261,15 @@ PERSON_NOUNS = frozenset(
         "visitor worshipper pilgrim spectator fan other israeli palestinian"
     )
 )
+ROLE_NOUNS = PERSON_NOUNS | frozenset(
+    _split(
+        "driver pilot officer suspect defendant teacher mother father son daughter wife husband "
+        "boy girl actor actress singer writer author player goalkeeper striker coach captain "
+        "owner lawyer doctor nurse farmer nun priest chairman president executive director "
+        "manager founder mayor governor senator veteran officer gunman attacker shooter"
+    )
+)
+"""Words for a person that an age can follow in apposition ("the driver, 34, was ...")."""
 GENERIC_PERSON_NOUNS = frozenset(
     _split("person individual other civilian resident inhabitant human soul")
 )

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from newsfuse.compare.values import lexicon as lx
 
 _TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    # "150,000", and "150, 000" as badly typeset copy has it (never "2015, 300": the lookbehind
+    # keeps a group from starting inside a longer number)
+    r"(?P<num>(?<!\d)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<!\d)\d{1,3}(?:, \d{3})+(?![\d,])"
+    r"|\d+(?:\.\d+)?)"
     r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)"
     r"|(?P<sym>\S)"
 )
@@ -61,7 +64,7 @@ def read_number(toks: list[Tok], j: int) -> Num | None:
     if t.kind == "num":
         if j + 1 < len(toks) and toks[j + 1].glued and toks[j + 1].low in lx.ORDINAL_SUFFIXES:
             return None
-        raw = t.text.replace(",", "")
+        raw = t.text.replace(",", "").replace(" ", "")
         value = float(raw)
         if "." in raw:
             unit = 10.0 ** -len(raw.split(".")[1])

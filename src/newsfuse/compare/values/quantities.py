@@ -380,10 +380,13 @@ def _sentence_start(text: str, tok: Tok) -> bool:
 
 
 def _age_apposition(toks: list[Tok], start: int, end: int) -> bool:
-    """ "Lizandra Cosme, 32, of Chicago": a bare number set off by commas after a name."""
+    """ "Lizandra Cosme, 32, of Chicago", "the driver, 34, was": a bare number set off by
+    commas after a name or a word for a person."""
     if start < 2 or toks[start - 1].text != "," or toks[start - 2].kind != "word":
         return False
-    if not toks[start - 2].text[0].isupper() or end >= len(toks):
+    before = toks[start - 2]
+    person = before.text[0].isupper() or lx.singular(before.low) in lx.ROLE_NOUNS
+    if not person or end >= len(toks):
         return False
     return toks[end].text in ",." and end == start + 1
 
