@@ -183,6 +183,8 @@ def planted_eval(
             cited, total = _cross_citations(r, pair)
             links["citations to the other value"] += cited
             links["cross-source citations"] += total
+            if cited:
+                links[f"kind:{case.kind}"] += cited
         else:
             links["compatible pairs"] += 1
         for which in ("claims", "rules"):
@@ -345,6 +347,8 @@ def main() -> int:
     show_links(
         "summary citations", links, [("citations to the other value", "cross-source citations")]
     )
+    wrong = {k[5:]: n for k, n in links.items() if k.startswith("kind:")}
+    print(f"  citations to the other value, by planted kind: {wrong}")
     if args.misses:
         print("\nmissed:", *misses, sep="\n  ")
     nscores, nlinks = natural_eval(emb)

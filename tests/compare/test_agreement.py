@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from newsfuse.compare.values.agreement import values_disagree
+from newsfuse.compare.values.agreement import states_otherwise, values_disagree
 from newsfuse.models import Article, Story
 from newsfuse.pipeline import prepare
 from newsfuse.settings import DEFAULT
@@ -52,3 +52,30 @@ def test_a_citation_never_points_at_a_sentence_with_another_value(fake_embedder)
     cited = {c.article_id for c in cite(p, 0, DEFAULT.with_(citation_screen=0))}
     assert "a1" not in cited
     assert "a2" in cited
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "otherwise"),
+    [
+        (
+            "The firm confirmed it will close the plant.",
+            "The firm denied it will close the plant.",
+            True,
+        ),
+        (
+            "The prize went to Maria Lopez at the gala.",
+            "The prize went to Helen Brandt at the gala.",
+            True,
+        ),
+        (
+            "The prize went to Maria Lopez at the gala.",
+            "Maria Lopez won the prize at the gala.",
+            False,
+        ),
+        ("Talks resume on Feb. 25 in Geneva.", "Talks resume on February 25 in Geneva.", False),
+    ],
+)
+def test_a_near_restatement_with_another_name_or_polarity_states_otherwise(
+    a: str, b: str, otherwise: bool
+) -> None:
+    assert states_otherwise(a, b, PUB, PUB) is otherwise

@@ -9,7 +9,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newsfuse.compare.values.agreement import values_disagree
+from newsfuse.compare.values.agreement import states_otherwise
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
@@ -162,7 +162,7 @@ def cite(
 ) -> tuple[Citation, ...]:
     """The sentence itself plus, in every other article, its most similar screened sentence when
     their embeddings' similarity reaches ``settings.support_threshold`` and it does not give
-    another value for a number or date the sentence states (that is a conflict, not support)."""
+    another value, name or polarity for what the sentence states (a conflict, not support)."""
     s = prepared.sentences[row]
     out = [Citation(s.article_id, s.index, 1.0)]
     vector = prepared.embed([row])[0]
@@ -173,7 +173,7 @@ def cite(
         sims = prepared.embed(rows) @ vector
         best = int(np.argmax(sims))
         cited = prepared.sentences[rows[best]]
-        if sims[best] >= settings.support_threshold and not values_disagree(
+        if sims[best] >= settings.support_threshold and not states_otherwise(
             s.text, cited.text, published, prepared.story.article(aid).published
         ):
             out.append(Citation(aid, cited.index, round(float(sims[best]), 4)))

@@ -1,6 +1,7 @@
 """Do two sentences give different values for what they both state? The check a citation must
 pass: "$716 billion" is not supported by a sentence saying "$800 billion", nor "January 1" by
-"the end of February".
+"the end of February", nor "X confirmed" by "X denied", nor "Kerry said" by "Lavrov said" in
+otherwise the same words (``states_otherwise``).
 
 Exact, not learned: a quantity disagrees when every quantity of the other sentence that measures
 the same thing (same kind and unit, the same counted noun when both name one) is incompatible
@@ -11,11 +12,13 @@ and none is the same day or contains it. Sentences with nothing comparable agree
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from newsfuse.compare.values import lexicon as lx
 from newsfuse.compare.values.dates import DateMention, find_dates
 from newsfuse.compare.values.quantities import Quantity, conflicting, find_quantities
+from newsfuse.text.tokens import content_stems as content_words
 
 
 def values_disagree(
@@ -48,6 +51,37 @@ def parsed_disagree(
         # Day and month precision only: years mostly set the scene ("in 2015, ...").
         return bool(db) and any(all(not _nested(x, y) for y in db) for x in da)
     return False
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|denied|denies|deny)\b|n[’']t\b", re.I)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def states_otherwise(
+    a: str, b: str, published_a: dt.datetime | None = None, published_b: dt.datetime | None = None
+) -> bool:
+    """``b`` says the same thing as ``a`` except a value, a name or a negation: it cannot
+    support ``a`` (a citation check; what differs is for the conflict detector to say)."""
+    if values_disagree(a, b, published_a, published_b):
+        return True
+    wa, wb = set(content_words(a)), set(content_words(b))
+    if not wa or not wb or len(wa & wb) < 0.6 * min(len(wa), len(wb)):
+        return False  # not a near-restatement: leave it to the similarity threshold
+    if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
+        return True
+    na, nb = _names(a), _names(b)
+    return bool(na - nb) and bool(nb - na)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalized words but the sentence's first word and the names of months and days."""
+    return {
+        w
+        for m in _NAME.finditer(text)
+        if m.start() > 0
+        for w in m.group().split()
+        if w.lower() not in lx.MONTH_WORDS and w.lower() not in lx.WEEKDAYS
+    }
 
 
 def _quantity_contradicted(x: Quantity, others: Sequence[Quantity]) -> bool:
