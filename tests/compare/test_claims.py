@@ -1,6 +1,8 @@
 import datetime as dt
 
 from newsfuse.compare import find_claims
+from newsfuse.compare.claims.link import pair_scores
+from newsfuse.compare.features import sentence_features
 from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Story
 from newsfuse.pipeline import prepare
@@ -75,3 +77,39 @@ def test_every_sentence_points_into_its_article() -> None:
     for c in claims:
         for sent in c.sentences:
             assert s.article(sent.article_id).text[sent.start : sent.end] == sent.text
+
+
+QUOTE = (
+    "“We will rebuild every warehouse by the summer,” Mayor Jane Ortiz said of the fire on Harbor "
+    "Street early on Monday morning."
+)
+QUOTE_COPY = (
+    "“We will rebuild every warehouse by the summer,” Mayor Jane Ortiz said on Monday of the "
+    "fire on Harbor Street."
+)
+OTHER_QUOTE = (
+    "“Nobody was hurt, thank God, and that is what matters,” Mayor Jane Ortiz said of the fire "
+    "on Harbor Street early on Monday morning."
+)
+NARRATION = (
+    "Mayor Jane Ortiz spoke of the fire on Harbor Street early on Monday morning, when the "
+    "timber warehouses burned."
+)
+
+
+def test_a_quote_is_one_claim_only_with_the_same_words() -> None:
+    _, claims = claims_of(QUOTE, QUOTE_COPY)
+    assert any(len(c.sources) == 2 for c in claims)
+    for other in (NARRATION, OTHER_QUOTE):
+        s, claims = claims_of(QUOTE, other)
+        p = prepare(s, HashingEmbedder())
+        assert pair_scores(p, sentence_features(p))[0, 1] >= DEFAULT.claim_threshold  # alike
+        assert all(len(c.sources) == 1 for c in claims), other
+
+
+def test_sentences_giving_other_values_are_never_one_claim() -> None:
+    _, claims = claims_of(
+        "The fire destroyed 12 timber warehouses on Harbor Street early on Monday morning.",
+        "The fire destroyed 30 timber warehouses on Harbor Street early on Monday morning.",
+    )
+    assert all(len(c.sources) == 1 for c in claims)

@@ -119,7 +119,7 @@ def claims_from_scores(
     never = {frozenset(p) for p in apart}
     article_of = [s.article_id for s in prepared.sentences]
     eligible = [len(f.words) >= params.min_words for f in feats]
-    floor = LINK_FLOOR if settings.claims == "learned" else settings.support_threshold
+    floor = LINK_FLOOR if settings.claims == "learned" else settings.claim_threshold
     quoted = [_quoted_words(f.sentence.text) for f in feats]
     pairs = [
         (i, j)
@@ -130,6 +130,7 @@ def claims_from_scores(
         and eligible[j]
         and scores[i, j] >= floor
         and _same_voice(quoted[i], quoted[j], feats[i], feats[j])
+        and not _other_values(feats[i], feats[j])
     ]
     if settings.claims == "learned":
         model = shipped_link_model()
@@ -140,7 +141,7 @@ def claims_from_scores(
         min_mean = threshold / 2
     else:
         weight = {(i, j): float(scores[i, j]) for i, j in pairs}
-        threshold = settings.support_threshold
+        threshold = settings.claim_threshold
         min_mean = threshold - 0.1
     edges = sorted(
         ((w, i, j) for (i, j), w in weight.items() if w >= threshold),
@@ -206,11 +207,22 @@ def _quoted_words(text: str) -> set[str]:
 
 def _same_voice(qa: set[str], qb: set[str], fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
     """A quote is what someone said: it states one fact with another sentence only when that
-    sentence carries the same words (quoted or not), not when it merely covers the topic."""
-    if bool(qa) == bool(qb):
+    sentence carries the same words (quoted or not), not when it covers the topic or quotes
+    someone else."""
+    if not qa and not qb:
         return True
+    if qa and qb:
+        return len(qa & qb) >= 0.5 * min(len(qa), len(qb))
     quote, other = (qa, set(fb.words)) if qa else (qb, set(fa.words))
     return len(quote & other) >= 0.5 * len(quote)
+
+
+def _other_values(fa: SentenceFeatures, fb: SentenceFeatures) -> bool:
+    """One sentence gives another value for a number or date the other states: not one fact
+    told twice (a conflict, or two facts)."""
+    return parsed_disagree(fa.quantities, fa.dates, fb.quantities, fb.dates) or parsed_disagree(
+        fb.quantities, fb.dates, fa.quantities, fa.dates
+    )
 
 
 def _coverage(n_sources: int, n_articles: int) -> Coverage:
