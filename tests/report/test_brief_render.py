@@ -236,3 +236,18 @@ def test_no_conflicts_is_said_when_several_sources_agree(render) -> None:  # typ
     agreeing = Brief(brief.story, brief.summary, claims=brief.claims, sentences=brief.sentences)
     assert "No conflicting numbers" in render(agreeing)
     assert "No conflicting numbers" not in render(brief)
+
+
+@pytest.mark.parametrize("render", [to_text, to_markdown, to_html])
+def test_copies_are_named_and_conflicts_carry_reason_and_confidence(render) -> None:  # type: ignore[no-untyped-def]
+    brief = _brief()
+    copy = Article("c", B0.text, source="Syndicator")
+    story = Story(brief.story.id, (*brief.story.articles, copy), brief.story.title)
+    c0 = _sentence("c", 0, B0.text)
+    claims = (Claim((A1, B0, c0), ("a", "b"), "all", ("c",)), *brief.claims[1:])
+    conflict = Conflict(
+        "quantity", A1, B0, "17", "20", "17", "20", confidence=0.87, reason="same fact: how many"
+    )
+    out = render(Brief(story, brief.summary, claims, (conflict,), sentences=(*brief.sentences, c0)))
+    assert "also carried by Syndicator" in out
+    assert "same fact: how many" in out and "confidence 0.87" in out
