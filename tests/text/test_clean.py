@@ -108,18 +108,18 @@ def test_dateline_inside_the_first_sentence_stays():
     [
         "Russian Foreign Minister Sergey Lavrov (left) and John Kerry attend the meeting. (AP)",
         "Kevin Spacey at the awards in Beverly Hills. (Photo: Chris Pizzello/Invision/AP)",
-        "Jeff Herman holds up a copy of an email. (Valerie Macon/Getty Images)",
+        "Dana Holt shows the letter to reporters. (Lena Park/Getty Images)",
         "Nicholas Kamm/AFP/Getty Images",
         "Getty Images",
         "Photo: With a line of officers behind them, demonstrators sit in the street.",
-        "Enlarge this image toggle caption Ethan Miller/AP Ethan Miller/AP",
-        "i itoggle caption Jim Weber/The Commercial Appeal Jim Weber/The Commercial Appeal",
+        "Enlarge this image toggle caption Omar Reyes/AP Omar Reyes/AP",
+        "i itoggle caption Ruth Dale/The Valley Herald Ruth Dale/The Valley Herald",
         "Kerry speaks to reporters in Munich. hide caption toggle caption Jim Watson/AFP",
-        "Image copyright Getty Images Image caption Kalashnikov designed the AK-47",
-        "Media playback is unsupported on your device Media caption Gerry Adams speaks",
-        "FILE - In this Aug. 15, 2014 file photo, Robert Durst leaves a Houston courtroom.",
-        "Facebook Twitter Pinterest Matt Damon attends a screening. Photograph: Evan Agostini/AP",
-        "Damage at Breezy Point is shown Tuesday, Oct. 30, 2012. A spokesman says 190 firefighters "
+        "Image copyright Getty Images Image caption The engineer designed the bridge",
+        "Media playback is unsupported on your device Media caption The mayor speaks",
+        "FILE - In this March 3, 2011 file photo, a witness leaves a county courtroom.",
+        "Facebook Twitter Pinterest The director attends a premiere. Photograph: Ines Gray/AP",
+        "Damage at Pine Harbor is shown Friday, May 4, 2018. A spokesman says 40 firefighters "
         "fought the blaze. (Associated Press)",
         "An illustration of the probe near the sun. Credit: Johns Hopkins University",
         "JUST WATCHED Lost lion population found Replay More Videos ... MUST WATCH Lost lion 01:20",
@@ -132,10 +132,10 @@ def test_captions_and_credits(caption):
 
 
 def test_inline_npr_caption_credit_in_a_long_line():
-    line = f"{NEWS} Enlarge this image toggle caption Jay Reed/NPR Jay Reed/NPR {MORE}"
+    line = f"{NEWS} Enlarge this image toggle caption Sam Ortiz/NPR Sam Ortiz/NPR {MORE}"
     out = clean_text(line)
     assert out.text == f"{NEWS} {MORE}"
-    assert out.removed == ("Enlarge this image toggle caption Jay Reed/NPR Jay Reed/NPR",)
+    assert out.removed == ("Enlarge this image toggle caption Sam Ortiz/NPR Sam Ortiz/NPR",)
 
 
 def test_news_item_crediting_its_agency_keeps_its_text():
@@ -165,10 +165,10 @@ def test_duplicate_paragraphs_keep_the_first():
         "CNN’s Ryan Browne contributed to this report.",
         "Associated Press writers Robert Burns and Mark Sherman contributed to this report.",
         "(Reporting by Tom Perry; Editing by Jon Boyle)",
-        "Ty Burr can be reached at tburr@globe.com.",
+        "Ann Lowe can be reached at alowe@globe.com.",
         "ndillon@nydailynews.com",
         "Follow Mike Wall on Twitter @michaeldwall.",
-        "Read or Share this story: https://usat.ly/2Bwhqz3",
+        "Read or Share this story: https://usat.ly/3Xkqpw7",
     ],
 )
 def test_footers(footer):
@@ -192,8 +192,8 @@ def test_inline_footer_sentences_at_the_end_of_a_one_line_dump():
         "Advertisement Continue reading the main story",
         "Story Continued Below",
         "Read more:",
-        "Read more: Nurse's death casts glare on shock jocks",
-        "Related: CDC Develops Faster New Test For Enterovirus D68",
+        "Read more: Storm closes roads across the north",
+        "Related: County Opens Two New Cooling Centers",
         "SEE ALSO: Apple unveils iPhone 7",
         "Share this story",
         "Facebook Twitter Email",
