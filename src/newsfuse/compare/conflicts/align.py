@@ -8,8 +8,9 @@ values are scored by
 
 where the local overlap weighs shared window words by their rarity in the story, so the topic
 word every sentence has ("Aleppo") counts for little and the event word ("displaced") for much.
-Pairs are kept when each value is the other's best match in the other article (mutual best), and
-*explained away* when the other article has a compatible value scoring nearly as well: a report
+``value_pairs`` records, for each disagreeing pair, whether each value is the other's best match
+in the other article (mutual best) and how close the best *compatible* alternative comes, which
+explains a pair away when the other article has a compatible value scoring nearly as well: a report
 that gives "395,000 euro raised" and "150,000 euro pledged" in one sentence must not be read as
 contradicting itself.
 """
@@ -138,22 +139,6 @@ def value_pairs(
             )
             out.append(Pair(cands[i], cands[j], s, best, rival - s))
     return out
-
-
-def mutual_best(
-    prepared: Prepared,
-    cands: Sequence[Candidate[T]],
-    score: Scorer[T],
-    agree: Callable[[T, T], bool],
-    margin: float,
-) -> list[tuple[Candidate[T], Candidate[T], float]]:
-    """Disagreeing pairs from different articles that are each other's best match, with no
-    agreeing value in the other article scoring within ``margin`` of them."""
-    return [
-        (p.a, p.b, p.score)
-        for p in value_pairs(prepared, cands, score, agree)
-        if p.best == 2 and p.rival < -margin
-    ]
 
 
 def _best(

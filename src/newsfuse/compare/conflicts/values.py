@@ -103,12 +103,7 @@ def quantity_conflicts(
     params: ConflictParams = PARAMS,
 ) -> list[Finding]:
     """Quantity pairs that disagree and may count the same thing."""
-    cands = [
-        Candidate(row, q, window(f, q.start, q.end, params.window))
-        for row, f in enumerate(feats)
-        for q in f.quantities
-        if q.comparable
-    ]
+    cands = _candidates(feats, [[q for q in f.quantities if q.comparable] for f in feats], params)
     periods = [_periods(f) for f in feats]
 
     def measure(
@@ -176,12 +171,9 @@ def date_conflicts(
     params: ConflictParams = PARAMS,
 ) -> list[Finding]:
     """Date pairs that disagree and may date the same event."""
-    cands = [
-        Candidate(row, d, window(f, d.start, d.end, params.window))
-        for row, f in enumerate(feats)
-        for d in f.dates
-        if _comparable_date(f, d)
-    ]
+    cands = _candidates(
+        feats, [[d for d in f.dates if _comparable_date(f, d)] for f in feats], params
+    )
     published = {a.id: a.published for a in prepared.story.articles}
 
     def relaxed(a: Candidate[DateMention], b: Candidate[DateMention]) -> float:
@@ -281,6 +273,17 @@ def _aged_alike(p: Pair[Quantity], feats: Sequence[SentenceFeatures]) -> bool:
         return False
     slack = 200  # a birthday may or may not fall between the two reports
     return qa.low + shift - slack <= qb.high and qb.low <= qa.high + shift + slack
+
+
+def _candidates(
+    feats: Sequence[SentenceFeatures], values: Sequence[Sequence[T]], params: ConflictParams
+) -> list[Candidate[T]]:
+    """Each sentence's values with the words around them."""
+    return [
+        Candidate(row, v, window(f, v.start, v.end, params.window))
+        for row, (f, vs) in enumerate(zip(feats, values, strict=True))
+        for v in vs
+    ]
 
 
 def _pair_evidence(p: Pair[T], ev: Evidence) -> dict[str, float]:
