@@ -11,7 +11,7 @@ from newsfuse.embed import Embedder, default_embedder
 from newsfuse.errors import InputError, SkippedArticleWarning
 from newsfuse.ingest import load_paths
 from newsfuse.models import Article, Story, Summary
-from newsfuse.pipeline import Prepared, prepare
+from newsfuse.pipeline import Prepared, prepare, with_background
 from newsfuse.settings import DEFAULT, Settings
 
 
@@ -47,8 +47,14 @@ def summarize(
     method: str | None = None,
     settings: Settings = DEFAULT,
     embedder: Embedder | None = None,
+    *,
+    query: str = "",
+    background: Sequence[Article] = (),
 ) -> Summary:
-    """A cited extractive summary of the articles within ``words`` words."""
+    """A cited extractive summary of the articles within ``words`` words.
+
+    ``query`` focuses it on the reader's question; ``background`` lists articles the reader has
+    already read, and the summary then says only what the given articles add to them."""
     from newsfuse.summarize import SUMMARIZERS
 
     settings = settings.with_(
@@ -62,8 +68,18 @@ def summarize(
     if settings.words < 1:
         raise InputError(f"word budget must be positive, got {settings.words}")
     story = articles if isinstance(articles, Story) else make_story(articles)
-    prepared = prepare(story, embedder or default_embedder())
+    prepared = prepare_focused(story, embedder or default_embedder(), query, background)
     return summarize_prepared(prepared, settings)
+
+
+def prepare_focused(
+    story: Story, embedder: Embedder, query: str = "", background: Sequence[Article] = ()
+) -> Prepared:
+    """``prepare`` the story with the reader's question and what they have already read."""
+    if not isinstance(query, str):
+        raise InputError(f"query must be text, got {type(query).__name__}")
+    merged, read = with_background(story, background)
+    return prepare(merged, embedder, query=query, background=read)
 
 
 def summarize_prepared(prepared: Prepared, settings: Settings) -> Summary:

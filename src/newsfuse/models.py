@@ -167,6 +167,9 @@ class Conflict(_Serializable):
     reason: str = ""
     """One line: the fact and both values ("same fact: the length of the civil war; CNN says
     five-year, NPR says four-year-old")."""
+    update: bool = False
+    """``a`` is from an article the reader had already read and ``b`` from a newer one: the
+    value changed from ``value_a`` to ``value_b`` (news, not a disagreement)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +225,11 @@ class Brief(_Serializable):
     timeline: tuple[TimelineEvent, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     """Every sentence of every article, so citations can be resolved to text."""
+    query: str = ""
+    """The reader's question the summary is focused on, if any."""
+    background: tuple[str, ...] = ()
+    """Ids of the story's articles the reader had already read: the summary covers only what
+    the others add."""
 
     def sentence(self, article_id: str, index: int) -> Sentence:
         for s in self.sentences:

@@ -3,14 +3,15 @@ for each, and real embeddings computed only for the sentences that need them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from newsfuse.embed import Embedder, Vectors, default_embedder, sketcher_for
-from newsfuse.models import Sentence, Story
+from newsfuse.models import Article, Sentence, Story
 from newsfuse.text.sentences import split_article
 
 
@@ -30,6 +31,21 @@ class Prepared:
     embedder: Embedder
     by_article: dict[str, list[int]] = field(default_factory=dict)
     _by_text: dict[str, Vectors] = field(default_factory=dict, repr=False)
+    query: str = ""
+    """The reader's question; empty for a generic summary."""
+    query_sketch: Vectors | None = None
+    """The query's sketch vector, centered like ``sketch`` (``None`` without a query)."""
+    background: frozenset[str] = frozenset()
+    """Ids of the story's articles the reader has already read: they are compared against but
+    never summarized (an update summary covers what the other articles add)."""
+
+    def is_background(self, row: int) -> bool:
+        return self.sentences[row].article_id in self.background
+
+    @property
+    def new_articles(self) -> dict[str, list[int]]:
+        """``by_article`` without the background articles."""
+        return {a: r for a, r in self.by_article.items() if a not in self.background}
 
     def position(self, article_id: str, index: int) -> int:
         """Row of sentence ``index`` of ``article_id`` in ``sentences``."""
@@ -61,6 +77,9 @@ def prepare(
     story: Story,
     embedder: Embedder | None = None,
     sketcher: Embedder | Literal["auto"] | None = "auto",
+    *,
+    query: str = "",
+    background: Iterable[str] = (),
 ) -> Prepared:
     """Split every article of the story into sentences and sketch them.
 
@@ -69,6 +88,9 @@ def prepare(
     on the story and the embedder runs only for the sentences a decision needs. With ``None`` (or
     when the embedder has no sketch), every sentence is embedded now and the sketch is the
     embedding itself: exact, and slower.
+
+    ``query`` focuses summaries on the reader's question; ``background`` names articles of the
+    story the reader has already read (see ``Prepared``).
     """
     embedder = embedder if embedder is not None else default_embedder()
     if sketcher == "auto":
@@ -81,18 +103,47 @@ def prepare(
             rows.append(len(sentences))
             sentences.append(s)
     texts = [s.text for s in sentences]
+    query = " ".join(query.split())
+    read = frozenset(background) & by_article.keys()
     if sketcher is None:
         vectors = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), np.float32)
         known = dict(zip(texts, vectors, strict=True))
-        return Prepared(story, tuple(sentences), vectors, embedder, by_article, known)
-    return Prepared(story, tuple(sentences), centered(sketcher.embed(texts)), embedder, by_article)
+        q = embedder.embed([query]) if query else None
+        return Prepared(
+            story, tuple(sentences), vectors, embedder, by_article, known, query, q, read
+        )
+    raw = sketcher.embed([*texts, query] if query else texts)
+    n = len(texts)
+    sketch = centered(raw[:n])
+    mean = raw[:n].mean(axis=0) if n >= 2 else np.zeros(raw.shape[1], np.float32)
+    q = centered(raw[n:], mean=mean) if query else None
+    return Prepared(story, tuple(sentences), sketch, embedder, by_article, {}, query, q, read)
 
 
-def centered(vectors: Vectors) -> Vectors:
-    """Vectors minus their mean, renormalized: cosines then measure what sets a sentence apart
-    from the rest of its story rather than what every sentence of it shares."""
-    if len(vectors) < 2:
-        return vectors
-    shifted = vectors - vectors.mean(axis=0)
+def with_background(story: Story, background: Sequence[Article]) -> tuple[Story, frozenset[str]]:
+    """``story`` with the articles the reader has already read put first, and their ids. A
+    read article whose id a new one also uses is renamed ``<id>~read``."""
+    if not background:
+        return story, frozenset()
+    taken = {a.id for a in story.articles}
+    read: list[Article] = []
+    for a in background:
+        aid = a.id
+        while aid in taken:
+            aid += "~read"
+        taken.add(aid)
+        read.append(a if aid == a.id else dataclasses.replace(a, id=aid))
+    merged = dataclasses.replace(story, articles=(*read, *story.articles))
+    return merged, frozenset(a.id for a in read)
+
+
+def centered(vectors: Vectors, mean: Vectors | None = None) -> Vectors:
+    """Vectors minus their mean (or ``mean``), renormalized: cosines then measure what sets a
+    sentence apart from the rest of its story rather than what every sentence of it shares."""
+    if mean is None:
+        if len(vectors) < 2:
+            return vectors
+        mean = vectors.mean(axis=0)
+    shifted = vectors - mean
     result: Vectors = shifted / np.maximum(np.linalg.norm(shifted, axis=1, keepdims=True), 1e-12)
     return result.astype(np.float32)

@@ -226,3 +226,36 @@ def test_compare_strict_fails_on_the_bad_line(tmp_path: Path) -> None:
 def test_compare_missing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["compare", "--input", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2 and "none.jsonl" in result.stderr
+
+
+def test_brief_story_since_shows_what_is_new(tmp_path: Path, fake_embedder) -> None:  # type: ignore[no-untyped-def]
+    """--since: the story's articles from before it count as read; nothing newer says so."""
+    import datetime as dt
+
+    from newsfuse.store import open_store
+
+    db = tmp_path / "news.db"
+    day = dt.datetime(2016, 2, 10, tzinfo=dt.UTC)
+    with open_store(db, embedder=fake_embedder) as store:
+        for k, (text, src) in enumerate(
+            [
+                ("John Kerry met Sergey Lavrov in Munich on Thursday for talks on Syria.", "Old"),
+                ("John Kerry and Sergey Lavrov agreed in Munich on a pause in fighting.", "New"),
+            ]
+        ):
+            store.add_article(
+                Article(f"a{k}", text, source=src, published=day + dt.timedelta(days=k))
+            )
+        (info,) = store.list_stories()
+    args = ["brief", "--story", info.id, "--db", str(db), "--format", "json"]
+    result = CliRunner().invoke(cli, [*args, "--since", "2016-02-11"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["background"] == ["a0"]
+    assert {s["sentence"]["article_id"] for s in data["summary"]["sentences"]} == {"a1"}
+    later = CliRunner().invoke(cli, [*args, "--since", "2016-03-01"])
+    assert later.exit_code == 0 and "Nothing new" in later.stdout
+    bad = CliRunner().invoke(cli, [*args, "--since", "soon"])
+    assert bad.exit_code == 2 and "--since" in bad.output
+    orphan = CliRunner().invoke(cli, ["brief", "x.txt", "--since", "2d"])
+    assert orphan.exit_code == 2 and "--story" in orphan.output

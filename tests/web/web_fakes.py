@@ -50,9 +50,14 @@ class CountingBuilder:
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
+        self.focus: list[dict[str, object]] = []
+        """The ``query`` and ``background`` keywords of each call."""
 
-    def __call__(self, story: Story, settings: Settings, embedder: Embedder) -> Brief:
+    def __call__(
+        self, story: Story, settings: Settings, embedder: Embedder, **focus: object
+    ) -> Brief:
         with self._lock:
+            self.focus.append(focus)
             self.calls += 1
             self.active += 1
             self.max_active = max(self.max_active, self.active)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +11,7 @@ import click
 
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import Cluster, iter_clusters
+from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -93,6 +94,42 @@ def summary_options(f: F) -> F:
         show_default=True,
         help="Word budget; the summary never exceeds it.",
     )(f)
+
+
+def focus_options(f: F) -> F:
+    """``--query`` and ``--background``, for every command that writes a summary of files."""
+    f = click.option(
+        "--background",
+        "background",
+        multiple=True,
+        type=click.Path(allow_dash=False),
+        metavar="PATH",
+        help="Articles already read (files or directories; repeat for several): the summary "
+        "covers only what the other articles add, and changed figures are listed as updates.",
+    )(f)
+    return click.option(
+        "--query",
+        default="",
+        metavar="TEXT",
+        help="Focus the summary on this question (e.g. 'How did Russia respond?').",
+    )(f)
+
+
+def load_background(paths: Sequence[str], settings: Settings) -> list[Article]:
+    """The articles of ``--background`` (none when not given); unreadable ones are skipped
+    with a warning, and none readable at all is an error naming the paths."""
+    if not paths:
+        return []
+    from newsfuse.ingest import load_paths
+
+    loaded = load_paths(paths, settings)
+    for err in loaded.errors:
+        warn(f"skipped background {err}")
+    if not loaded.articles:
+        raise InputError(
+            "no readable articles in --background " + ", ".join(paths) + "; check the paths"
+        )
+    return loaded.articles
 
 
 def reading_options(f: F) -> F:

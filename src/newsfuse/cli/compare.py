@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import IO
@@ -15,7 +16,9 @@ from tqdm import tqdm
 from newsfuse.api import make_story
 from newsfuse.cli.common import (
     clusters_or_skip,
+    focus_options,
     format_option,
+    load_background,
     reading_options,
     summary_options,
     warn,
@@ -44,6 +47,7 @@ PARSE_CHUNK = 16
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @summary_options
+@focus_options
 @format_option()
 @click.option(
     "--output",
@@ -53,6 +57,12 @@ PARSE_CHUNK = 16
     help="Write the briefing to this file (default stdout).",
 )
 @click.option("--story", "story_id", help="Brief a story from the article store instead of files.")
+@click.option(
+    "--since",
+    metavar="WHEN",
+    help="With --story: what is new since then (2016-02-11, 2016-02-11T09:30, 2d, 12h); the "
+    "story's articles from before it count as already read.",
+)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -65,9 +75,12 @@ def brief(
     words: int,
     method: str,
     all_citations: bool,
+    query: str,
+    background: tuple[str, ...],
     fmt: str,
     output_path: str,
     story_id: str | None,
+    since: str | None,
     db: Path | None,
     strict: bool,
     encoding: str,
@@ -88,15 +101,23 @@ def brief(
         citation_screen=0 if all_citations else DEFAULT.citation_screen,
     )
     check_settings(settings)
+    read = load_background(background, settings)
+    if since is not None and story_id is None:
+        raise click.UsageError("--since needs --story (a stored story to compare against)")
     if story_id is not None:
         if paths:
             raise click.UsageError("give either PATHS or --story, not both")
-        story = _stored_story(db, story_id)
+        story, before = _stored_story(db, story_id, since)
+        if since is not None and len(before) == len(story.articles):
+            click.echo(f"Nothing new in story {story_id} since {since}.")
+            return
+        read += [a for a in story.articles if a.id in before]
+        story = replace(story, articles=tuple(a for a in story.articles if a.id not in before))
     elif not paths:
         raise click.UsageError("give at least one file or directory (or - for stdin), or --story")
     else:
         story = _story_from_files(paths, settings)
-    rendered = RENDERERS[fmt](build_brief(story, settings))
+    rendered = RENDERERS[fmt](build_brief(story, settings, query=query, background=read))
     if output_path == "-":
         click.echo(rendered, nl=not rendered.endswith("\n"))
         return
@@ -117,7 +138,11 @@ def _story_from_files(paths: tuple[str, ...], settings: Settings) -> Story:
     return make_story(loaded.articles)
 
 
-def _stored_story(db: Path | None, story_id: str) -> Story:
+def _stored_story(
+    db: Path | None, story_id: str, since: str | None = None
+) -> tuple[Story, frozenset[str]]:
+    """The stored story, and the ids of its articles from before ``since`` (none without)."""
+    from newsfuse.cli.stories import parse_when
     from newsfuse.store import default_db_path, open_store
 
     db = db or default_db_path()
@@ -129,11 +154,12 @@ def _stored_story(db: Path | None, story_id: str) -> Story:
     store = open_store(db)
     try:
         story: Story = store.get_story(story_id)
+        before = store.read_before(story_id, parse_when(since, "--since")) if since else frozenset()
     finally:
         close = getattr(store, "close", None)
         if close is not None:
             close()
-    return story
+    return story, before
 
 
 @click.command("compare")

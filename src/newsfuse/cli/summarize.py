@@ -11,10 +11,12 @@ from typing import Any, TypeVar
 import click
 from tqdm import tqdm
 
-from newsfuse.api import make_story, summarize_prepared
+from newsfuse.api import make_story, prepare_focused, summarize_prepared
 from newsfuse.cli.common import (
     clusters_or_skip,
+    focus_options,
     format_option,
+    load_background,
     reading_options,
     summary_options,
     warn,
@@ -22,7 +24,6 @@ from newsfuse.cli.common import (
 from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import load_paths
-from newsfuse.pipeline import prepare
 from newsfuse.report import summary as render
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.summarize import SUMMARIZERS
@@ -33,6 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @summary_options
+@focus_options
 @format_option(["text", "markdown", "json"])
 @click.option(
     "--input",
@@ -52,6 +54,8 @@ def summarize(
     words: int,
     method: str,
     all_citations: bool,
+    query: str,
+    background: tuple[str, ...],
     fmt: str,
     input_path: str | None,
     output_path: str | None,
@@ -62,7 +66,9 @@ def summarize(
     """Summarize the articles in PATHS (files, directories, or - for stdin) as one story.
 
     Every summary sentence is copied verbatim from an article and cites, as [1][2], every source
-    that says the same thing.
+    that says the same thing. With --query the summary answers that question; with --background
+    it says only what PATHS add to the articles already read. In batch mode a line's "query"
+    (or DUC "topic") and "background" do the same.
     """
     settings = DEFAULT.with_(
         words=words,
@@ -75,6 +81,11 @@ def summarize(
     if input_path:
         if paths:
             raise click.UsageError("give either PATHS or --input, not both")
+        if query or background:
+            raise click.UsageError(
+                "--query and --background apply to PATHS; in batch mode give each line a "
+                '"query" or "background"'
+            )
         _batch(Path(input_path), output_path, settings)
         return
     if not paths:
@@ -89,7 +100,9 @@ def summarize(
     if not loaded.articles:
         raise InputError("no readable articles in " + ", ".join(paths))
     story = make_story(loaded.articles)
-    summary = summarize_prepared(prepare(story, default_embedder()), settings)
+    read = load_background(background, settings)
+    prepared = prepare_focused(story, default_embedder(), query, read)
+    summary = summarize_prepared(prepared, settings)
     out = {"text": render.to_text, "markdown": render.to_markdown, "json": render.to_json}[fmt]
     click.echo(out(story, summary), nl=fmt == "json")
 
@@ -103,7 +116,10 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
         items = clusters_or_skip(input_path, settings)
         for cluster in tqdm(items, desc="summarize", unit="story", file=sys.stderr, disable=None):
             try:
-                summary = summarize_prepared(prepare(cluster.story, embedder), settings)
+                prepared = prepare_focused(
+                    cluster.story, embedder, cluster.query, cluster.background
+                )
+                summary = summarize_prepared(prepared, settings)
             except NewsfuseError as exc:
                 if settings.strict:
                     raise

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from newsfuse.api import prepare_focused
 from newsfuse.embed import Embedder, default_embedder
 from newsfuse.eval.rouge import METRICS, references_of, score
 from newsfuse.ingest import read_clusters
-from newsfuse.pipeline import Prepared, prepare
+from newsfuse.pipeline import Prepared
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.summarize import SUMMARIZERS
 
@@ -83,7 +84,7 @@ def evaluate(
         if not refs:
             continue
         t0 = time.perf_counter()
-        prepared = prepare(cluster.story, embedder)
+        prepared = prepare_focused(cluster.story, embedder, cluster.query, cluster.background)
         t_prep += time.perf_counter() - t0
         scored += 1
         outputs: dict[str, list[str]] = {}

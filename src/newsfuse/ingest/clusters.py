@@ -3,6 +3,10 @@
 This is the format of the summarization sets in ``../shared/data``. Documents are plain strings
 or objects with ``text`` and optional ``title``, ``source``, ``url``, ``published``, ``id``.
 Document ids default to ``d0``, ``d1``, ... by position, so outputs can point back at them.
+
+A line may also carry the reader's question, as ``"query": text`` or as a DUC ``"topic":
+{"title", "narrative"}``, and ``"background"``: documents (same shape as ``documents``, ids
+``b0``, ``b1``, ...) the reader has already read.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from newsfuse.errors import (
     NotFoundError,
 )
 from newsfuse.ingest.records import article_from_record
-from newsfuse.models import Story
+from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
 
 
@@ -37,6 +41,10 @@ class Cluster:
     """Article id -> position of its document in the input line's ``documents``."""
     skipped: tuple[ArticleError, ...] = ()
     """Documents left out (empty after cleaning, no text); the rest of the line is kept."""
+    query: str = ""
+    """The line's ``query``, or its ``topic``'s title and narrative; empty when it has none."""
+    background: tuple[Article, ...] = ()
+    """The line's ``background`` documents: what the reader has already read."""
 
 
 def read_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cluster]:
@@ -92,15 +100,39 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
             'each line needs {"id": ..., "documents": [text or {"text": ...}]}',
         )
     story_id = str(record.get("id", f"line{lineno}"))
+    skipped: list[ArticleError] = []
+    positions, articles = _documents(record["documents"], origin, "document", "d", skipped)
+    if not articles:
+        raise EmptyArticleError(
+            origin, "no document has any text left after cleaning", "check the line's documents"
+        )
+    background = record.get("background") or []
+    if not isinstance(background, list):
+        raise FormatError(origin, '"background" is not a list', "give it a list like documents")
+    _, read = _documents(background, origin, "background document", "b", skipped)
+    return Cluster(
+        lineno,
+        Story(story_id, tuple(articles)),
+        record,
+        positions,
+        tuple(skipped),
+        _query(record, origin),
+        tuple(read),
+    )
+
+
+def _documents(
+    docs: list[Any], origin: str, what: str, prefix: str, skipped: list[ArticleError]
+) -> tuple[dict[str, int], list[Article]]:
+    """Articles of a line's document list, and each one's position in it."""
     articles = []
     positions: dict[str, int] = {}
-    skipped: list[ArticleError] = []
-    for i, doc in enumerate(record["documents"]):
-        doc_origin = f"{origin} document {i}"
+    for i, doc in enumerate(docs):
+        doc_origin = f"{origin} {what} {i}"
         rec = {"text": doc} if isinstance(doc, str) else doc
         if not isinstance(rec, dict):
             raise FormatError(doc_origin, 'a document must be a string or an object with "text"')
-        rec = {**rec, "id": str(rec.get("id") or f"d{i}")}
+        rec = {**rec, "id": str(rec.get("id") or f"{prefix}{i}")}
         try:
             article = article_from_record(rec, doc_origin)
         except EmptyArticleError as exc:
@@ -108,8 +140,21 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
             continue
         positions[article.id] = i
         articles.append(article)
-    if not articles:
-        raise EmptyArticleError(
-            origin, "no document has any text left after cleaning", "check the line's documents"
-        )
-    return Cluster(lineno, Story(story_id, tuple(articles)), record, positions, tuple(skipped))
+    return positions, articles
+
+
+def _query(record: dict[str, Any], origin: str) -> str:
+    """The line's question: ``query``, else its ``topic``'s title and narrative."""
+    query, topic = record.get("query"), record.get("topic")
+    if query is not None:
+        if not isinstance(query, str):
+            raise FormatError(origin, '"query" is not text', 'give it as "query": "..."')
+        return query
+    if topic is None:
+        return ""
+    if isinstance(topic, str):
+        return topic
+    if not isinstance(topic, dict):
+        raise FormatError(origin, '"topic" is not an object', 'give {"title", "narrative"}')
+    parts = [str(topic.get(k) or "").strip() for k in ("title", "narrative")]
+    return ". ".join(p.rstrip(".") for p in parts if p)

@@ -74,6 +74,26 @@ def also_carried(brief: Brief, claim: Claim) -> str:
     return f"also carried by {', '.join(names)}" if names else ""
 
 
+def conflict_title(conflict: Conflict) -> str:
+    """ "count: 17 vs 20", or for a value that changed since the reader last looked
+    "update, count: 17 -> 20" (plain, unescaped)."""
+    if conflict.update:
+        return f"update, {conflict.kind}: {conflict.value_a} -> {conflict.value_b}"
+    return f"{conflict.kind}: {conflict.value_a} vs {conflict.value_b}"
+
+
+def focus_line(brief: Brief) -> str:
+    """What the summary was focused on: the reader's question and how many articles they had
+    already read; empty for a generic briefing (plain, unescaped)."""
+    parts = []
+    if brief.query:
+        parts.append(f"Focused on: {brief.query}")
+    if brief.background:
+        n = len(brief.background)
+        parts.append(f"What is new since {n} article{'s' if n != 1 else ''} already read")
+    return " · ".join(parts)
+
+
 def conflict_note(conflict: Conflict) -> str:
     """The reason for a conflict and how sure the detector is."""
     why = conflict.reason or conflict.explanation

@@ -16,7 +16,9 @@ from newsfuse.report.brief_common import (
     Sections,
     also_carried,
     conflict_note,
+    conflict_title,
     event_date,
+    focus_line,
     outlet,
     quote_context,
     sections,
@@ -63,6 +65,8 @@ def to_html(brief: Brief) -> str:
         f'<p class="meta">{len(brief.story.articles)} sources · summary of '
         f"{brief.summary.words} words ({escape(brief.summary.method)})</p>",
     ]
+    if focus := focus_line(brief):
+        out.append(f'<p class="focus">{escape(focus)}</p>')
     out += ["<h2>Summary</h2>", "<ul>"]
     for s in brief.summary.sentences:
         out.append(f"<li>{escape(s.text)}{_cites(sec, (c.article_id for c in s.citations))}</li>")
@@ -73,10 +77,7 @@ def to_html(brief: Brief) -> str:
     if brief.conflicts:
         out.append("<h2>Where sources disagree</h2>")
         for c in brief.conflicts:
-            out.append(
-                f'<div class="conflict"><h3>{escape(c.kind)}: {escape(c.value_a)} vs '
-                f"{escape(c.value_b)}</h3>"
-            )
+            out.append(f'<div class="conflict"><h3>{escape(conflict_title(c))}</h3>')
             for side, value in ((c.a, c.value_a), (c.b, c.value_b)):
                 out.append(
                     f'<div class="side"><div class="value">{escape(value)}</div>'

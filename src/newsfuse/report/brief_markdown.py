@@ -9,6 +9,7 @@ from newsfuse.report.brief_common import (
     also_carried,
     conflict_note,
     event_date,
+    focus_line,
     outlet,
     quote_context,
     sections,
@@ -26,6 +27,8 @@ def to_markdown(brief: Brief) -> str:
     sec = sections(brief)
     esc = md_escape
     lines = [f"# {esc(brief.story.title) if brief.story.title else 'Briefing'}", ""]
+    if focus := focus_line(brief):
+        lines += [f"*{esc(focus)}*", ""]
 
     lines += ["## Summary", ""]
     for s in brief.summary.sentences:
@@ -50,7 +53,8 @@ def to_markdown(brief: Brief) -> str:
                     f"**{esc(value)}** — {esc(outlet(brief, side.article_id))} {mark}: "
                     f"{esc(side.text)}"
                 )
-            lines.append(f"| {k} | {c.kind} | {cells[0]} | {cells[1]} | {esc(conflict_note(c))} |")
+            kind = f"update: {c.kind}" if c.update else c.kind
+            lines.append(f"| {k} | {kind} | {cells[0]} | {cells[1]} | {esc(conflict_note(c))} |")
 
     if sec.shared:
         lines += ["", "## Reported by several sources", ""]

@@ -9,7 +9,9 @@ from newsfuse.report.brief_common import (
     NO_CONFLICTS,
     also_carried,
     conflict_note,
+    conflict_title,
     event_date,
+    focus_line,
     outlet,
     quote_context,
     sections,
@@ -41,6 +43,8 @@ def to_text(brief: Brief) -> str:
     sec = sections(brief)
     title = brief.story.title or "Briefing"
     lines = [title, "=" * len(title)]
+    if focus := focus_line(brief):
+        lines.append(_item(focus, "", ""))
 
     lines += _heading("Summary")
     for s in brief.summary.sentences:
@@ -51,7 +55,7 @@ def to_text(brief: Brief) -> str:
     if brief.conflicts:
         lines += _heading("Where sources disagree")
         for k, c in enumerate(brief.conflicts, 1):
-            lines.append(f"  {k}. {c.kind}: {c.value_a} vs {c.value_b}")
+            lines.append(f"  {k}. {conflict_title(c)}")
             for side in (c.a, c.b):
                 mark = _marks(sec.cite([side.article_id]))
                 lines.append(

@@ -82,6 +82,22 @@ class StoreReads:
         )
         return Story(story_id(seq), articles, row[0])
 
+    def read_before(self, sid: str, since: dt.datetime) -> frozenset[str]:
+        """Ids of the story's articles a reader who last looked at ``since`` has seen: those
+        published before it (stored before it, when undated)."""
+        seq = self._story_seq(sid)
+        rows = self.conn.execute(
+            "SELECT a.id, a.published_days, a.added FROM story_articles sa JOIN articles a "
+            "ON a.seq = sa.article_seq WHERE sa.story_seq = ?",
+            (seq,),
+        )
+        cut = days(since) or 0.0
+        return frozenset(
+            aid
+            for aid, published, added in rows
+            if (published if published is not None else _days_of(added)) < cut
+        )
+
     def _story_seq(self, sid: str) -> int:
         seq = story_seq(sid)
         if (
@@ -221,6 +237,10 @@ class StoreReads:
 # --- helpers ---------------------------------------------------------------------------------
 
 _ARTICLE_COLUMNS = "a.id, a.text, a.title, a.source, a.url, a.published, a.author, a.origin"
+
+
+def _days_of(iso: str) -> float:
+    return days(dt.datetime.fromisoformat(iso)) or 0.0
 
 
 def _article(row: tuple[str, str, str, str, str, str | None, str, str]) -> Article:

@@ -45,11 +45,13 @@ class StaticScores:
 def candidates(prepared: Prepared, settings: Settings) -> list[int]:
     """Rows of sentences that may stand alone in a summary: complete statements of sensible
     length. Questions, headings, captions ending in a colon and fragments are left out, unless
-    that would leave nothing (a one-line note still gets a summary)."""
-    strict = [i for i, s in enumerate(prepared.sentences) if _stands_alone(s.text, settings)]
+    that would leave nothing (a one-line note still gets a summary). Sentences of background
+    articles (already read) are never candidates."""
+    new = [i for i in range(len(prepared.sentences)) if not prepared.is_background(i)]
+    strict = [i for i in new if _stands_alone(prepared.sentences[i].text, settings)]
     if strict:
         return strict
-    return [i for i, s in enumerate(prepared.sentences) if any(c.isalnum() for c in s.text)]
+    return [i for i in new if any(c.isalnum() for c in prepared.sentences[i].text)]
 
 
 def _stands_alone(text: str, settings: Settings) -> bool:
@@ -143,7 +145,7 @@ def screen(prepared: Prepared, row: int, settings: Settings) -> dict[str, list[i
     sims = prepared.sketch @ prepared.sketch[row]
     k = settings.citation_screen
     out: dict[str, list[int]] = {}
-    for aid, rows in prepared.by_article.items():
+    for aid, rows in prepared.new_articles.items():
         if aid == article or not rows:
             continue
         if k > 0:

@@ -36,6 +36,7 @@ from newsfuse.models import Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 from newsfuse.summarize.base import Rows, candidates, summarize_with
+from newsfuse.summarize.focus import background_rows, relevance
 from newsfuse.text.tokens import STOPWORDS, stem, words
 
 
@@ -58,6 +59,21 @@ class FusionWeights:
     are rescaled to 0..1. Centered cosines near zero are noise, not resemblance."""
     cost_power: float = 0.7
     """Greedy ranks by gain / words ** cost_power: below 1 leans to longer, fuller sentences."""
+    query_lexical: float = 0.7
+    """With a query: share of word overlap (the rest: sketch similarity) in a sentence's
+    relevance (``focus.relevance``)."""
+    query_clients: float = 1.0
+    """With a query: how much a sentence's relevance decides how much covering it is worth in
+    L (0: not at all, 1: an irrelevant sentence is worth nothing)."""
+    query_concepts: float = 1.0
+    """With a query: the same for a concept, by the relevance of the sentences that use it."""
+    query_weight: float = 0.1
+    """With a query: weight of a chosen sentence's own relevance."""
+    background_concepts: float = 0.5
+    """With background articles: what a concept they already use is still worth."""
+    background_cover: float = 1.0
+    """With background articles: how much of their resemblance to a sentence counts as already
+    covering it in L (1: what was read covers as a chosen sentence would)."""
 
 
 DEFAULT_WEIGHTS = FusionWeights()
@@ -81,11 +97,12 @@ class FusionObjective:
     def __init__(self, prepared: Prepared, weights: FusionWeights = DEFAULT_WEIGHTS) -> None:
         self.w = weights
         sents = prepared.sentences
+        read = background_rows(prepared)
         per_sentence = [concepts(s.text) for s in sents]
         support: Counter[str] = Counter()
-        for rows in prepared.by_article.values():
+        for rows in prepared.new_articles.values():
             support.update(set().union(*(per_sentence[r] for r in rows)) if rows else set())
-        few = len(prepared.by_article) < 3
+        few = len(prepared.new_articles) < 3
         column = {c: k for k, c in enumerate(support)}
         weight = np.array(
             [
@@ -93,27 +110,57 @@ class FusionObjective:
                 for d in support.values()
             ]
         )
-        self.concept_weight = weight / (weight.sum() or 1.0)
-        cells = [(i, column[c]) for i, cs in enumerate(per_sentence) for c in cs]
+        cells = [(i, column[c]) for i, cs in enumerate(per_sentence) for c in cs if c in column]
         self.incidence = sparse.csr_matrix(
             (np.ones(len(cells)), ([i for i, _ in cells], [k for _, k in cells])),
             shape=(len(sents), len(column)),
         )
         index = np.array([s.index for s in sents], dtype=np.float64)
         self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** weights.lead_decay
+        self.own = self.prior.copy()
+        self.prior[read] = 0.0  # what was read needs no covering
+        rel = relevance(prepared, weights.query_lexical)
+        if rel is not None:
+            self.prior *= 1.0 - weights.query_clients + weights.query_clients * rel
+            self.own = self.own * weights.lead + weights.query_weight * rel
+            weight *= self._concept_relevance(rel, weights.query_concepts)
+        else:
+            self.own *= weights.lead
+        self.concept_weight = weight / (weight.sum() or 1.0)
         self.prior_total = float(self.prior.sum()) or 1.0
         floor = weights.sketch_floor
         sim = (prepared.sketch @ prepared.sketch.T - floor) / (1.0 - floor)
         self.sim = np.clip(sim, 0.0, None).astype(np.float64)
-        self.uncovered = np.ones(len(column))
-        self.best = np.zeros(len(sents))
+        self.start_uncovered = np.ones(len(column))
+        self.start_best = np.zeros(len(sents))
+        if read.any():
+            self.start_uncovered[self.incidence[np.flatnonzero(read)].indices] = (
+                weights.background_concepts
+            )
+            self.start_best = weights.background_cover * self.sim[:, read].max(axis=1)
+        self.uncovered = self.start_uncovered.copy()
+        self.best = self.start_best.copy()
         self._values: npt.NDArray[np.float64] | None = None
+
+    def _concept_relevance(
+        self, rel: npt.NDArray[np.float64], share: float
+    ) -> npt.NDArray[np.float64]:
+        """Per concept: 1 - share + share * (the relevance of the most relevant sentence using
+        it)."""
+        used = self.incidence.tocsc()
+        best = np.array(
+            [
+                rel[used.indices[used.indptr[k] : used.indptr[k + 1]]].max(initial=0.0)
+                for k in range(used.shape[1])
+            ]
+        )
+        return np.asarray(1.0 - share + share * best)
 
     def fresh(self) -> FusionObjective:
         """The objective with nothing chosen, sharing everything computed from the story."""
         new = copy.copy(self)
-        new.uncovered = np.ones_like(self.uncovered)
-        new.best = np.zeros_like(self.best)
+        new.uncovered = self.start_uncovered.copy()
+        new.best = self.start_best.copy()
         new._values = None
         return new
 
@@ -122,7 +169,7 @@ class FusionObjective:
             concept = self.incidence @ (self.concept_weight * self.uncovered)
             lift = np.maximum(self.sim - self.best[:, None], 0.0)
             facility = (self.prior @ lift) / self.prior_total
-            self._values = concept + self.w.facility * facility + self.w.lead * self.prior
+            self._values = concept + self.w.facility * facility + self.own
         return self._values
 
     def gains(self, rows: Rows, costs: Rows) -> npt.NDArray[np.float64]:

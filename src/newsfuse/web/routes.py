@@ -10,7 +10,7 @@ import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Protocol, TypeVar
 
 import anyio
@@ -34,8 +34,9 @@ __all__ = ["BriefBuilder", "Runtime", "StoryStore", "router"]
 
 T = TypeVar("T")
 
-BriefBuilder = Callable[[Story, Settings, Embedder], Brief]
-"""``newsfuse.compare.brief.build.build_brief`` or a test fake."""
+BriefBuilder = Callable[..., Brief]
+"""``newsfuse.compare.brief.build.build_brief`` or a test fake: ``(story, settings, embedder)``,
+and ``query=`` and ``background=`` keywords when the reader gives them."""
 
 
 class StoryStore(Protocol):
@@ -50,6 +51,8 @@ class StoryStore(Protocol):
     def get_brief(self, story_id: str, variant: str = "") -> Brief | None: ...
 
     def put_brief(self, story_id: str, brief: Brief, variant: str = "") -> None: ...
+
+    def read_before(self, story_id: str, since: dt.datetime) -> frozenset[str]: ...
 
 
 @dataclass(slots=True)
@@ -71,9 +74,16 @@ class Runtime:
     pending: int = 0
     """Briefs being built or waiting for a worker."""
 
-    async def brief(self, work: Callable[[], Story], settings: Settings) -> Brief:
+    async def brief(
+        self,
+        work: Callable[[], Story],
+        settings: Settings,
+        query: str = "",
+        background: Callable[[], list[Article]] | None = None,
+    ) -> Brief:
         """Read the articles and build the brief in a worker thread, at most
-        ``limits.max_concurrent_briefs`` at a time, so the event loop keeps serving."""
+        ``limits.max_concurrent_briefs`` at a time, so the event loop keeps serving.
+        ``query`` and the articles ``background()`` reads focus it (see ``build_brief``)."""
         embedder = self.embedder
         assert embedder is not None and self.brief_slots is not None, "app started without lifespan"
         if self.pending >= self.limits.max_concurrent_briefs + self.limits.max_waiting_briefs:
@@ -84,7 +94,11 @@ class Runtime:
             )
 
         def job() -> Brief:
-            return self.build(work(), settings, embedder)
+            focus: dict[str, Any] = {"query": query} if query else {}
+            read = background() if background is not None else []
+            if read:
+                focus["background"] = read
+            return self.build(work(), settings, embedder, **focus)
 
         self.pending += 1  # only the event loop thread touches it
         try:
@@ -154,10 +168,20 @@ async def post_brief(request: Request) -> JSONResponse:
         def work() -> Story:
             return make_story(articles_from_records(records, rt.limits), title=req.title)
 
+        read = [a.record(i) for i, a in enumerate(req.background)]
+        query = req.query
+
+        def background() -> list[Article]:
+            return articles_from_records(read, rt.limits) if read else []
+
     elif media in ("multipart/form-data", "application/x-www-form-urlencoded"):
         async with _read_form(request, rt.limits) as form:
             uploads, texts, title, words = await _form_fields(form)
+            query = _text_field(form, "query")
         settings = rt.with_words(words)
+
+        def background() -> list[Article]:
+            return []
 
         def work() -> Story:
             arts = articles_from_uploads(uploads, texts, settings, rt.limits)
@@ -167,7 +191,7 @@ async def post_brief(request: Request) -> JSONResponse:
         raise HTTPException(
             415, "send the articles as application/json or as a form (multipart/form-data)"
         )
-    brief = await rt.brief(work, settings)
+    brief = await rt.brief(work, settings, query, background)
     return JSONResponse(brief.to_dict())
 
 
@@ -197,12 +221,33 @@ async def get_story(request: Request, story_id: str) -> JSONResponse:
     "/stories/{story_id}/brief", responses={**_BRIEF, 404: {"description": "No such story."}}
 )
 async def get_story_brief(
-    request: Request, story_id: str, words: Annotated[int | None, Query(ge=1)] = None
+    request: Request,
+    story_id: str,
+    words: Annotated[int | None, Query(ge=1)] = None,
+    since: Annotated[
+        dt.datetime | None,
+        Query(description="What is new since then (ISO 8601): older articles count as read."),
+    ] = None,
+    query: Annotated[str, Query(max_length=2000, description="Focus on this question.")] = "",
 ) -> JSONResponse:
     """The briefing of a stored story, built on first request and kept in the store until the
-    story gains articles."""
+    story gains articles. With ``since`` or ``query`` it is built fresh each time."""
     rt = _runtime(request)
     settings = rt.with_words(words)
+    if since is not None or query:
+        when = since if since is None or since.tzinfo else since.replace(tzinfo=dt.UTC)
+        story = await rt.in_store(lambda s: s.get_story(story_id))
+        before = (
+            await rt.in_store(lambda s: s.read_before(story_id, when))
+            if when is not None
+            else frozenset()
+        )
+        if before and len(before) == len(story.articles):
+            raise InputError(f"nothing new in story {story_id} since {since}")
+        new = replace(story, articles=tuple(a for a in story.articles if a.id not in before))
+        read = [a for a in story.articles if a.id in before]
+        brief = await rt.brief(lambda: new, settings, query, lambda: read)
+        return JSONResponse(brief.to_dict())
     # One cached brief per summary setting; the store drops it when the story changes.
     variant = f"{settings.method}:{settings.words}"
     cached = await rt.in_store(lambda s: s.get_brief(story_id, variant))
@@ -281,6 +326,17 @@ async def _form_fields(form: FormData) -> tuple[list[Upload], list[str], str, in
         except ValueError:
             raise InputError(f'"words" must be a whole number, got {words!r}') from None
     return uploads, texts, title if isinstance(title, str) else "", n
+
+
+def _text_field(form: FormData, name: str, limit: int = 2000) -> str:
+    value = form.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f'"{name}" must be a text field')
+    if len(value) > limit:
+        raise InputError(f'"{name}" is longer than {limit} characters; shorten it')
+    return value.strip()
 
 
 def _jsonable(value: Any) -> Any:

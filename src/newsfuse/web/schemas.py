@@ -39,6 +39,14 @@ class BriefRequest(BaseModel):
     articles: list[ArticleIn] = Field(description="The reports to fuse, at least one.")
     title: str = Field("", description="Story title (default: the first article's title).")
     words: int | None = Field(None, ge=1, description="Summary word budget (server default).")
+    query: str = Field(
+        "", max_length=2000, description="Focus the summary on this question (optional)."
+    )
+    background: list[ArticleIn] = Field(
+        default_factory=list,
+        description="Articles the reader has already read: the summary covers only what the "
+        "others add, and a changed figure is listed as an update.",
+    )
 
 
 class ArticlesRequest(BaseModel):
@@ -65,6 +73,7 @@ BRIEF_FORM_SCHEMA: dict[str, Any] = {
         },
         "title": {"type": "string"},
         "words": {"type": "integer", "minimum": 1},
+        "query": {"type": "string", "description": "Focus the summary on this question."},
     },
 }
 """OpenAPI schema of the multipart form ``POST /api/brief`` also accepts."""

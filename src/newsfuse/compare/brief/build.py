@@ -7,6 +7,7 @@ every analysis reads those.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsfuse import api
@@ -19,7 +20,7 @@ from newsfuse.compare.mentions.timeline import build_timeline
 from newsfuse.embed import Embedder, default_embedder
 from newsfuse.errors import InputError
 from newsfuse.models import Article, Brief, Claim, Conflict, Sentence, Story
-from newsfuse.pipeline import Prepared, prepare
+from newsfuse.pipeline import Prepared
 from newsfuse.settings import DEFAULT, Settings
 
 
@@ -27,19 +28,25 @@ def build_brief(
     story: Story | Sequence[Article],
     settings: Settings = DEFAULT,
     embedder: Embedder | None = None,
+    *,
+    query: str = "",
+    background: Sequence[Article] = (),
 ) -> Brief:
     """The cited briefing of ``story`` (or of a list of articles, wrapped in a story).
 
     The summary follows ``settings.words`` and ``settings.method``; ``embedder`` defaults to the
-    bundled MiniLM model.
+    bundled MiniLM model. ``query`` focuses the summary on the reader's question;
+    ``background`` are articles the reader has already read: the summary then covers what the
+    others add, and a value that changed since is listed as an update.
     """
     check_settings(settings)
     if not isinstance(story, Story):
         story = api.make_story(story)
     elif not story.articles:
         raise InputError("no articles to work on; pass at least one readable article")
-    prepared = prepare(story, embedder if embedder is not None else default_embedder())
-    return brief_prepared(prepared, settings, parse_articles(story.articles))
+    embedder = embedder if embedder is not None else default_embedder()
+    prepared = api.prepare_focused(story, embedder, query, background)
+    return brief_prepared(prepared, settings, parse_articles(prepared.story.articles))
 
 
 def brief_prepared(
@@ -61,6 +68,8 @@ def brief_prepared(
         entities=tuple(find_entities(story, docs)),
         timeline=tuple(build_timeline(prepared, settings)),
         sentences=prepared.sentences,
+        query=prepared.query,
+        background=tuple(a.id for a in story.articles if a.id in prepared.background),
     )
 
 
@@ -75,7 +84,7 @@ def claims_and_conflicts(
     feats = sentence_features(prepared)
     scores = pair_scores(prepared, feats)
     first = claims_from_scores(prepared, feats, scores, settings)
-    conflicts = find_conflicts(prepared, first, settings, docs)
+    conflicts = as_updates(prepared, find_conflicts(prepared, first, settings, docs))
     if not conflicts:
         return first, conflicts
     apart = [
@@ -83,6 +92,32 @@ def claims_and_conflicts(
         for c in conflicts
     ]
     return claims_from_scores(prepared, feats, scores, settings, apart), conflicts
+
+
+def as_updates(prepared: Prepared, conflicts: Sequence[Conflict]) -> list[Conflict]:
+    """Conflicts between an article the reader has read and a newer one become updates, old
+    value first; conflicts within either group stay as they are."""
+    out = []
+    for c in conflicts:
+        old_a, old_b = (s.article_id in prepared.background for s in (c.a, c.b))
+        if old_a == old_b:
+            out.append(c)
+        elif old_a:
+            out.append(replace(c, update=True))
+        else:
+            out.append(
+                replace(
+                    c,
+                    a=c.b,
+                    b=c.a,
+                    value_a=c.value_b,
+                    value_b=c.value_a,
+                    span_a=c.span_b,
+                    span_b=c.span_a,
+                    update=True,
+                )
+            )
+    return out
 
 
 def check_settings(settings: Settings) -> None:
@@ -124,6 +159,7 @@ def compare_record(
                 "value_b": c.value_b,
                 "confidence": c.confidence,
                 "reason": c.reason,
+                **({"update": True} if c.update else {}),
             }
             for c in conflicts
         ],

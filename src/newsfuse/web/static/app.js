@@ -98,6 +98,8 @@ async function submitArticles(event) {
   }
   const words = $("words").value.trim();
   if (words) form.append("words", words);
+  const query = $("query").value.trim();
+  if (query) form.append("query", query);
   const n = files.length + pasted;
   setBusy(`Building the briefing from ${n} article${n === 1 ? "" : "s"}…`);
   try {
@@ -157,7 +159,13 @@ async function submitStory(event) {
   showError("");
   setBusy("Building the briefing of the stored story…");
   try {
-    render(await api(`/api/stories/${encodeURIComponent(id)}/brief`));
+    const params = new URLSearchParams();
+    const days = Number($("story-since").value);
+    if (days > 0) params.set("since", new Date(Date.now() - days * 86400000).toISOString());
+    const query = $("query").value.trim();
+    if (query) params.set("query", query);
+    const qs = params.toString();
+    render(await api(`/api/stories/${encodeURIComponent(id)}/brief${qs ? `?${qs}` : ""}`));
     $("status").textContent = "";
   } catch (err) {
     showError(err.message);

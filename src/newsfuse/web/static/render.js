@@ -91,6 +91,12 @@ export function render(brief) {
   hidePopover();
   const titled = brief.story.articles.find((a) => a.title);
   $("brief-title").textContent = brief.story.title || (titled && titled.title) || "Briefing";
+  const focus = [];
+  if (brief.query) focus.push(`Focused on: ${brief.query}`);
+  const read = (brief.background || []).length;
+  if (read) focus.push(`What is new since ${read} article${read === 1 ? "" : "s"} already read`);
+  $("brief-focus").textContent = focus.join(" · ");
+  $("brief-focus").hidden = focus.length === 0;
   renderSources(brief, ix);
   renderSummary(brief, ix);
   renderConflicts(brief, ix);
@@ -194,7 +200,9 @@ function renderConflicts(brief, ix) {
   }
   for (const c of brief.conflicts) {
     const table = el("table", "conflict");
-    const caption = el("caption", null, el("strong", null, KIND[c.kind] || c.kind));
+    const kind = KIND[c.kind] || c.kind;
+    const caption = el("caption", null, el("strong", null, c.update ? `Update: ${kind}` : kind));
+    if (c.update) caption.append(` ${c.value_a} → ${c.value_b}`);
     const why = c.reason || c.explanation;
     if (why) caption.append(": ", why);
     if (typeof c.confidence === "number") {
