@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/summarization.py            # quality + speed (~10 min on 2 cores)
     .venv/bin/python benchmarks/summarization.py --only quality
+    .venv/bin/python benchmarks/summarization.py --only focused   # DUC 2006 and 2007 update
     .venv/bin/python benchmarks/summarization.py --only speed
 
 Quality follows ../shared/data/README.md: every output cut to the budget (100 words DUC, 250
@@ -12,6 +13,10 @@ clusters. Rows:
 - ``protocol-lead``, ``protocol-lexrank``, ``protocol-textrank``: the protocol's baselines as
   published systems run them: every sentence, no filtering, ranked output truncated mid-sentence
   to exactly the budget.
+
+Focused sets (``--only focused``): DUC 2006 query-focused (250 words) and DUC 2007 update (100
+words): the summary focused by each line's ``topic`` (and ``background``), the generic summary of
+the same documents, lead, and the official runs of ``baseline_summaries``.
 
 Speed runs each system in its own process over the 200 LongBench clusters: read + clean + split,
 then embed + select for newsfuse, or sumy's LexRank for the baseline. Model load is timed apart;
@@ -32,6 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("NEWSFUSE_DATA", ROOT.parent / "shared" / "data")) / "summarization"
 SETS = [("multinews_test_longbench200.jsonl", 250), ("duc2003_task2.jsonl", 100)]
+FOCUSED_SETS = [("duc2006.jsonl", 250), ("duc2007_update_dev.jsonl", 100)]
+"""Query-focused (DUC 2006) and update (DUC 2007) sets: lines carry ``topic`` and
+``background``, and ``baseline_summaries`` holds the official runs."""
 METHODS = ["newsfuse", "lead", "lexrank", "textrank"]
 
 
@@ -71,6 +79,61 @@ def quality() -> None:
         for m, t in result.methods.items():
             f = [t.f1[k] * 100 for k in ("rouge1", "rouge2", "rougeLsum")]
             print(f"{m:<20}{f[0]:8.2f}{f[1]:8.2f}{f[2]:8.2f}{t.recall['rouge2'] * 100:9.2f}")
+
+
+def official_runs(path: Path, budget: int) -> dict[str, tuple[float, float]]:
+    """Mean ROUGE-1 and ROUGE-2 F1 of every official run in ``baseline_summaries``, scored
+    with the same protocol (cut to the budget, averaged over references, then clusters)."""
+    from newsfuse.eval.rouge import as_sentences, references_of, score
+
+    sums: dict[str, list[float]] = {}
+    with path.open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    for rec in records:
+        refs = references_of(rec)
+        for name, text in (rec.get("baseline_summaries") or {}).items():
+            r = score(as_sentences(text), refs, budget)
+            acc = sums.setdefault(name, [0.0, 0.0, 0.0])
+            acc[0] += r.f1["rouge1"]
+            acc[1] += r.f1["rouge2"]
+            acc[2] += 1
+    return {name: (a / n, b / n) for name, (a, b, n) in sums.items()}
+
+
+def focused_quality(sets: list[tuple[str, int]] = FOCUSED_SETS) -> None:
+    """The focused/update method beside the generic one, lead and every official run."""
+    from newsfuse.eval.run import evaluate
+
+    for name, budget in sets:
+        path = DATA / name
+        mine = evaluate(path, ["newsfuse", "lead"], budget)
+        generic = evaluate(path, ["newsfuse"], budget, focused=False)
+        runs = official_runs(path, budget)
+        rows = [
+            ("newsfuse (focused/update)", mine.methods["newsfuse"]),
+            ("newsfuse (generic)", generic.methods["newsfuse"]),
+            ("lead (focused/update)", mine.methods["lead"]),
+        ]
+        print(f"\n{name}: {mine.clusters} clusters, {budget} words, ROUGE F1 x 100")
+        print(f"{'method':<28}{'R-1 F1':>8}{'R-2 F1':>8}")
+        for label, t in rows:
+            print(f"{label:<28}{t.f1['rouge1'] * 100:8.2f}{t.f1['rouge2'] * 100:8.2f}")
+        ranked = sorted(runs.items(), key=lambda kv: -kv[1][1])
+        for run, (r1, r2) in ranked[:3]:
+            print(f"{'official ' + run:<28}{r1 * 100:8.2f}{r2 * 100:8.2f}")
+        f = mine.methods["newsfuse"].f1
+        best1 = max(r1 for r1, _ in runs.values())
+        best2 = max(r2 for _, r2 in runs.values())
+        print(
+            f"{'best official (of ' + str(len(runs)) + ')':<28}{best1 * 100:8.2f}{best2 * 100:8.2f}"
+        )
+        beaten1 = sum(f["rouge1"] > r1 for r1, _ in runs.values())
+        beaten2 = sum(f["rouge2"] > r2 for _, r2 in runs.values())
+        lift = (f["rouge2"] - generic.methods["newsfuse"].f1["rouge2"]) * 100
+        print(
+            f"focused/update beats {beaten1}/{len(runs)} official runs on R-1, "
+            f"{beaten2}/{len(runs)} on R-2; R-2 over generic: {lift:+.2f}"
+        )
 
 
 def _speed_child(system: str) -> None:
@@ -165,7 +228,7 @@ def speed() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=["quality", "speed"])
+    ap.add_argument("--only", choices=["quality", "focused", "speed"])
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -175,6 +238,8 @@ def main() -> None:
         sys.exit(f"no evaluation data at {DATA}; set NEWSFUSE_DATA to the shared data folder")
     if args.only in (None, "quality"):
         quality()
+    if args.only in (None, "focused"):
+        focused_quality()
     if args.only in (None, "speed"):
         speed()
 

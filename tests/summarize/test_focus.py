@@ -133,7 +133,7 @@ def test_batch_lines_carry_query_topic_and_background(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     q, t = read_clusters(path)
     assert q.query == "levees?" and q.background == ()
-    assert t.query == "Valley flood. Describe the rescue"
+    assert t.query == "Valley flood. Describe the rescue."
     assert [a.id for a in t.background] == ["b0"] and [a.id for a in t.story.articles] == ["d0"]
 
 

@@ -63,10 +63,13 @@ def evaluate(
     embedder: Embedder | None = None,
     progress: bool = False,
     extra: Callable[[Prepared, int], dict[str, list[str]]] | None = None,
+    focused: bool = True,
 ) -> EvalResult:
     """Summarize every cluster with every method (sharing one split and embedding) and average
     ROUGE over the clusters that have references. ``extra(prepared, words)`` may add outputs of
-    other systems (name -> sentences) to score in the same run."""
+    other systems (name -> sentences) to score in the same run. A line's ``query`` or
+    ``topic`` and its ``background`` focus the summaries, unless ``focused`` is false (the
+    generic summary of the same documents)."""
     embedder = embedder or default_embedder()
     settings = settings.with_(words=words)
     totals: dict[str, MethodScores] = {}
@@ -84,7 +87,11 @@ def evaluate(
         if not refs:
             continue
         t0 = time.perf_counter()
-        prepared = prepare_focused(cluster.story, embedder, cluster.query, cluster.background)
+        prepared = (
+            prepare_focused(cluster.story, embedder, cluster.query, cluster.background)
+            if focused
+            else prepare_focused(cluster.story, embedder)
+        )
         t_prep += time.perf_counter() - t0
         scored += 1
         outputs: dict[str, list[str]] = {}

@@ -156,5 +156,5 @@ def _query(record: dict[str, Any], origin: str) -> str:
         return topic
     if not isinstance(topic, dict):
         raise FormatError(origin, '"topic" is not an object', 'give {"title", "narrative"}')
-    parts = [str(topic.get(k) or "").strip() for k in ("title", "narrative")]
-    return ". ".join(p.rstrip(".") for p in parts if p)
+    title, narrative = (str(topic.get(k) or "").strip() for k in ("title", "narrative"))
+    return f"{title}. {narrative}" if title and narrative else title or narrative
