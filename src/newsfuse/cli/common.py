@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,6 +49,23 @@ class NewsfuseGroup(click.Group):
         except NewsfuseError as exc:
             code = LibraryInputError if isinstance(exc, InputError) else LibraryError
             raise code(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno not in _DISK_ERRORS:
+                raise
+            raise LibraryError(
+                f"cannot write {exc.filename or 'the output'} ({exc.strerror}); free some "
+                "space or write somewhere else"
+            ) from exc
+        except sqlite3.OperationalError as exc:
+            if "full" not in str(exc):
+                raise
+            raise LibraryError(
+                f"the article store cannot grow ({exc}); free some disk space and run the "
+                "same command again (what was committed is kept)"
+            ) from exc
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
 
 
 def run_cli(group: click.Group) -> None:
@@ -55,6 +75,27 @@ def run_cli(group: click.Group) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+
+
+def check_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for ``--output``: refuse a file that cannot be written before any work
+    is done (a briefing can take seconds, a batch hours)."""
+    if value is None or value == "-":
+        return value
+    path = Path(value)
+    folder = path.parent
+    if path.is_dir():
+        raise click.BadParameter(f"{value} is a directory; give a file name", param=param)
+    if not folder.is_dir():
+        raise click.BadParameter(
+            f"the folder {folder} does not exist; create it or write somewhere else", param=param
+        )
+    writable = os.access(path, os.W_OK) if path.exists() else os.access(folder, os.W_OK)
+    if not writable:
+        raise click.BadParameter(
+            f"{value} cannot be written (permission denied); write somewhere else", param=param
+        )
+    return value
 
 
 def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callable[[Any], Any]:
@@ -114,6 +155,14 @@ def reading_options(f: F) -> F:
 def warn(message: str) -> None:
     """One line on stderr, prefixed so it is clearly newsfuse's."""
     click.echo(f"newsfuse: {message}", err=True)
+
+
+def batch_done(verb: str, done: int, skipped: int, source: Path) -> None:
+    """The closing line of a batch command; nothing done at all is exit 2, like a command
+    given no readable input."""
+    warn(f"{verb} {done} stories" + (f", skipped {skipped}" if skipped else ""))
+    if not done:
+        raise InputError(f"{source}: no story could be read; see the lines reported above")
 
 
 def clusters_or_skip(path: Path, settings: Settings) -> Iterator[Cluster]:

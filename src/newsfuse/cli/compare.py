@@ -14,6 +14,8 @@ from tqdm import tqdm
 
 from newsfuse.api import make_story
 from newsfuse.cli.common import (
+    batch_done,
+    check_output,
     clusters_or_skip,
     format_option,
     reading_options,
@@ -49,6 +51,7 @@ PARSE_CHUNK = 16
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     default="-",
     help="Write the briefing to this file (default stdout).",
 )
@@ -148,6 +151,7 @@ def _stored_story(db: Path | None, story_id: str) -> Story:
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     default="-",
     help="Where to write one JSON object per line (default stdout).",
 )
@@ -190,7 +194,7 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
     finally:
         if sink is not sys.stdout:
             sink.close()
-    warn(f"compared {done} stories" + (f", skipped {failed}" if failed else ""))
+    batch_done("compared", done, failed, path)
 
 
 def _count_lines(path: Path, settings: Settings) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from newsfuse.cli.common import format_option, warn
+from newsfuse.cli.common import check_output, format_option, warn
 from newsfuse.errors import ArticleError, InputError
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT
@@ -54,10 +54,14 @@ def parse_when(value: str, option: str) -> dt.datetime:
     m = _RELATIVE.match(value.strip().lower())
     if m:
         n, unit = int(m.group(1)), m.group(2)
-        delta = {"h": dt.timedelta(hours=n), "d": dt.timedelta(days=n), "w": dt.timedelta(weeks=n)}[
-            unit
-        ]
-        return dt.datetime.now(dt.UTC) - delta
+        try:
+            delta = {"h": dt.timedelta(hours=n), "w": dt.timedelta(weeks=n)}.get(unit)
+            return dt.datetime.now(dt.UTC) - (delta or dt.timedelta(days=n))
+        except OverflowError:
+            raise click.BadParameter(
+                f"{value!r} reaches back before the year 1; give a smaller number or a date",
+                param_hint=option,
+            ) from None
     try:
         when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -255,6 +259,7 @@ def recluster(db: Path | None, since: str | None, until: str | None) -> None:
     "output_path",
     default="-",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     help='Where to write {"article_id", "story_id"} lines (default stdout).',
 )
 @_online_only_option

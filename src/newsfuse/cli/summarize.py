@@ -13,6 +13,8 @@ from tqdm import tqdm
 
 from newsfuse.api import make_story, summarize_prepared
 from newsfuse.cli.common import (
+    batch_done,
+    check_output,
     clusters_or_skip,
     format_option,
     reading_options,
@@ -44,6 +46,7 @@ F = TypeVar("F", bound=Callable[..., Any])
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     help="Batch mode: where to write one JSON summary per line (default stdout).",
 )
 @reading_options
@@ -131,7 +134,7 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
     finally:
         if sink is not sys.stdout:
             sink.close()
-    warn(f"summarized {done} stories" + (f", skipped {failed}" if failed else ""))
+    batch_done("summarized", done, failed, input_path)
 
 
 @click.command("eval")

@@ -21,6 +21,7 @@ from newsfuse.errors import (
     InputError,
     NotFoundError,
 )
+from newsfuse.ingest.decoding import loads_json
 from newsfuse.ingest.records import article_from_record
 from newsfuse.models import Story
 from newsfuse.settings import DEFAULT, Settings
@@ -78,7 +79,7 @@ def iter_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cl
 
 def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
     try:
-        record = json.loads(raw)
+        record = loads_json(raw)
     except json.JSONDecodeError as exc:
         raise FormatError(
             origin,

@@ -9,6 +9,7 @@ the check for your own intranet feeds.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,19 @@ class Fetched:
 
 def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):(//)?")
+_KNOWN_SCHEMES = {"file", "ftp", "ftps", "sftp", "data", "mailto", "javascript", "gopher"}
+
+
+def other_scheme(source: str) -> str:
+    """The scheme of a URL newsfuse cannot fetch (``ftp``, ``file``, ...), else ``""``."""
+    m = _SCHEME.match(source)
+    if not m or is_url(source):
+        return ""
+    scheme = m.group(1).lower()
+    return scheme if m.group(2) or scheme in _KNOWN_SCHEMES else ""
 
 
 def fetch(
@@ -96,12 +110,15 @@ def check_address(
     url: str, *, allow_private: bool = False, resolve: Resolver | None = None
 ) -> None:
     """Refuse non-http(s) URLs and, unless ``allow_private``, hosts with non-public addresses."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError as exc:  # "http://[::1" (unclosed IPv6 bracket), port 99999
+        raise _error(url, f"not a valid URL ({exc})", "check the brackets and the port") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise _error(url, "not an http(s) URL", "give a URL like https://example.com/feed.xml")
     if allow_private:
         return
-    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     try:
         addresses = (resolve or _resolve)(parts.hostname, port)
     except (OSError, UnicodeError) as exc:

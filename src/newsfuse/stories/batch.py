@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from newsfuse.embed import Embedder, Vectors
 from newsfuse.errors import EmptyArticleError, FormatError, NotFoundError
+from newsfuse.ingest.decoding import loads_json
 from newsfuse.ingest.records import draft_from_record, finish
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
@@ -66,7 +67,7 @@ def read_labeled(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Lab
                 continue
             origin = f"{p}:{lineno}"
             try:
-                rec = json.loads(raw)
+                rec = loads_json(raw)
             except json.JSONDecodeError as exc:
                 raise FormatError(
                     origin, f"not valid JSON ({exc.msg})", "each line must be one JSON object"
@@ -213,7 +214,7 @@ def read_assignments(path: str | Path) -> dict[str, str]:
             if not raw.strip():
                 continue
             try:
-                rec = json.loads(raw)
+                rec = loads_json(raw)
                 out[str(rec["article_id"])] = str(rec["story_id"])
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise FormatError(

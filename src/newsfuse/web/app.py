@@ -8,7 +8,9 @@ embedder is loaded at startup rather than on the first request.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -30,7 +32,7 @@ from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.web.limits import BodyLimitMiddleware, WebLimits
 from newsfuse.web.routes import BriefBuilder, Runtime, StoryStore, router
-from newsfuse.web.schemas import BriefRequest
+from newsfuse.web.schemas import ArticlesRequest, BriefRequest
 
 __all__ = ["create_app"]
 
@@ -123,6 +125,7 @@ def create_app(
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 
@@ -137,16 +140,18 @@ _WARM_UP = Story(
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema plus ``BriefRequest``, which ``POST /api/brief`` parses by hand (it
-    takes JSON or a multipart form, so FastAPI cannot declare the body itself)."""
+    """FastAPI's schema plus ``BriefRequest`` and ``ArticlesRequest``, which the two POST
+    endpoints parse by hand (so a wrong media type is a 415 and ``/api/brief`` can take a form
+    too)."""
     if app.openapi_schema is None:
         schema = get_openapi(
             title=app.title, version=app.version, summary=app.summary, routes=app.routes
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        extra = BriefRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-        components.update(extra.pop("$defs", {}))
-        components["BriefRequest"] = extra
+        for model in (BriefRequest, ArticlesRequest):
+            extra = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(extra.pop("$defs", {}))
+            components[model.__name__] = extra
         app.openapi_schema = schema
     return app.openapi_schema
 
@@ -224,6 +229,55 @@ def _jsonable(errors: object) -> object:
             if isinstance(e, dict)
         ]
     return []
+
+
+class UnexpectedErrorMiddleware:
+    """Pure ASGI: a bug (an exception no handler knows) is logged with its traceback under a
+    request id and answered as a JSON 500 naming that id. It sits inside the security headers
+    middleware, so this answer carries them too (starlette's own 500 is outside every
+    middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception:
+            request_id = uuid.uuid4().hex[:12]
+            log.exception("request %s: %s %s failed", request_id, scope["method"], scope["path"])
+            if started:  # nothing more can be said once a response has begun
+                raise
+            body = json.dumps(
+                {
+                    "error": f"internal error (request id {request_id}); the server log has the "
+                    "details: please report it",
+                    "request_id": request_id,
+                }
+            ).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"x-request-id", request_id.encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeadersMiddleware:
