@@ -60,13 +60,22 @@ def test_serve_defaults_to_loopback_port_8000_without_a_store(calls):
 
 def test_serve_passes_db_port_and_words(calls, tmp_path):
     db = tmp_path / "news.db"
-    args = ["serve", "--port", "9123", "--db", str(db), "--words", "60"]
+    args = ["serve", "--port", "9123", "--db", str(db), "--words", "60", "--create"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+    assert f"creating a new, empty article store at {db}" in result.output
+    db.touch()  # from here on the store exists
     assert calls["run"]["port"] == 9123 and calls["store_path"] == db
     assert calls["settings"].words == 60
     result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_DB": str(db)})
     assert result.exit_code == 0 and calls["store_path"] == db
+
+
+def test_serve_refuses_a_missing_store_without_create(calls, tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 2
+    assert "typo.db does not exist" in result.output and "--create" in result.output
+    assert "app" not in calls and not (tmp_path / "typo.db").exists()
 
 
 def test_serve_refuses_a_public_host_unless_allowed(calls):

@@ -108,3 +108,28 @@ def test_odd_published_dates_and_huge_numbers_brief_fine(published: str) -> None
         ]
         r = c.post("/api/brief", json={"articles": arts})
     assert r.status_code == 200, r.text
+
+
+def test_errors_over_http_name_no_command_line_flags(client) -> None:
+    r = client.post("/api/brief", json={"articles": [{"text": "   "}]})
+    assert r.status_code == 422
+    assert "--" not in r.json()["error"]
+    latin = "Le ministre a parlé à Munich jeudi d'une trêve pour la région.".encode("latin-1")
+    r = client.post("/api/brief", files=[("files", ("fr.txt", latin, "text/plain"))])
+    assert r.status_code == 422
+    assert "--" not in r.json()["error"] and "convert it to UTF-8" in r.json()["error"]
+
+
+def test_a_read_only_store_is_served_and_refuses_writes_with_503(tmp_path, monkeypatch) -> None:
+    from newsfuse.models import Article
+    from newsfuse.store import open_store
+
+    db = tmp_path / "s.db"
+    with open_store(db, embedder=HashingEmbedder()) as store:
+        store.add_article(Article("a", GOOD, source="A"))
+    monkeypatch.setattr("newsfuse.web.app.os.access", lambda *a: False)
+    app = create_app(embedder=HashingEmbedder(), store_path=db, warm_up=False)
+    with TestClient(app) as c:
+        assert len(c.get("/api/stories").json()["stories"]) == 1
+        r = c.post("/api/articles", json={"articles": [{"text": GOOD.replace("Munich", "Rome")}]})
+    assert r.status_code == 503 and "read-only" in r.json()["error"]

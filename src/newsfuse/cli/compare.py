@@ -129,7 +129,7 @@ def _stored_story(db: Path | None, story_id: str) -> Story:
             f"{db}: no such article store; check --db (or NEWSFUSE_DB), or create it with "
             "`newsfuse ingest`"
         )
-    store = open_store(db)
+    store = open_store(db, readonly=True)
     try:
         story: Story = store.get_story(story_id)
     finally:

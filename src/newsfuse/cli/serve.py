@@ -55,6 +55,12 @@ def is_loopback(host: str) -> bool:
     "can reach it can read the store and spend its CPU.",
 )
 @click.option(
+    "--create",
+    is_flag=True,
+    help="Start with a new, empty store when the --db file does not exist (otherwise a "
+    "missing file is an error, so a typo cannot serve an empty store).",
+)
+@click.option(
     "--log-level",
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     default="info",
@@ -62,7 +68,13 @@ def is_loopback(host: str) -> bool:
     help="uvicorn log level.",
 )
 def serve(
-    host: str, port: int, db: Path | None, words: int, allow_remote: bool, log_level: str
+    host: str,
+    port: int,
+    db: Path | None,
+    words: int,
+    allow_remote: bool,
+    create: bool,
+    log_level: str,
 ) -> None:
     """Serve the briefing page and the REST API (schema at /api/openapi.json).
 
@@ -75,6 +87,13 @@ def serve(
             "--allow-remote to expose it anyway",
             param_hint="--host",
         )
+    if db is not None and not db.exists():
+        if not create:
+            raise click.BadParameter(
+                f"{db} does not exist; check the path, or pass --create to start an empty store",
+                param_hint="--db",
+            )
+        click.echo(f"newsfuse: creating a new, empty article store at {db}", err=True)
     import uvicorn
 
     from newsfuse.web import create_app

@@ -147,6 +147,8 @@ def ingest(
         f"holds {counts['articles']} articles in {counts['stories']} stories "
         f"({counts['open_stories']} open)"
     )
+    if not report.added and not report.duplicates:
+        raise InputError(f"nothing could be added from {', '.join(sources)}; see the lines above")
 
 
 @contextmanager
@@ -184,7 +186,7 @@ def stories_(db: Path | None, since: str | None, limit: int | None, fmt: str) ->
     from newsfuse.store import open_store
 
     when = parse_when(since, "--since") if since else None
-    with open_store(_db_path(db), create=False) as store:
+    with open_store(_db_path(db), readonly=True) as store:
         infos = store.list_stories(when, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
@@ -280,7 +282,14 @@ def _cluster_file(path: str, online_only: bool) -> dict[str, str]:
     from newsfuse.embed import default_embedder
     from newsfuse.stories.batch import cluster_articles, read_labeled
 
-    articles = [item.article for item in read_labeled(path)]
+    duplicates: list[str] = []
+    articles = [item.article for item in read_labeled(path, duplicates=duplicates)]
+    if duplicates:
+        more = f" and {len(duplicates) - 5} more" if len(duplicates) > 5 else ""
+        warn(
+            f"{path}: {len(duplicates)} repeated article_id lines ignored (the first line of "
+            f"each id is used): {', '.join(duplicates[:5])}{more}"
+        )
     if not articles:
         raise InputError(f"{path}: no articles; each line needs an article_id and a text")
     rounds = 0 if online_only else 2

@@ -131,7 +131,8 @@ def check_address(
             raise _error(
                 url,
                 f"refusing to fetch from {parts.hostname} ({ip}), a private or local address",
-                "pass allow_private=True to read feeds from your own network",
+                "allow private addresses (--allow-private, or allow_private=True in Python) to "
+                "read feeds from your own network",
             )
 
 

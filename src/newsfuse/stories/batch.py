@@ -54,9 +54,13 @@ class LabeledArticle:
     predicted: str | None = None
 
 
-def read_labeled(path: str | Path, settings: Settings = DEFAULT) -> Iterator[LabeledArticle]:
+def read_labeled(
+    path: str | Path, settings: Settings = DEFAULT, *, duplicates: list[str] | None = None
+) -> Iterator[LabeledArticle]:
     """Read a clustering JSONL file. A malformed line raises ``FormatError`` naming the file and
-    line; an article left empty by cleaning keeps its raw text (every line must get a story)."""
+    line; an article left empty by cleaning keeps its raw text (every line must get a story).
+    A repeated ``article_id`` keeps its first line; the later ones' origins go to
+    ``duplicates``."""
     p = Path(path)
     if not p.exists():
         raise NotFoundError(f"{p}: no such file; check the path")
@@ -79,6 +83,8 @@ def read_labeled(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Lab
             aid = str(rec["article_id"])
             if aid in seen:
                 # Gold files can list an article under two stories; scoring needs one label.
+                if duplicates is not None:
+                    duplicates.append(f"{aid} (line {lineno})")
                 continue
             seen.add(aid)
             yield LabeledArticle(

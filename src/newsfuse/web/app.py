@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -164,7 +165,14 @@ def _open_store(path: Path, embedder: Embedder | None) -> StoryStore:
         raise StoreError(
             f"this newsfuse has no article store ({exc}); start the server without a database"
         ) from exc
-    store: StoryStore = open_store(path, embedder=embedder)
+    # A store this user cannot write (read-only media, another user's file) is still served;
+    # adding articles then answers 503 and briefs are not cached.
+    writable = not path.exists() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    if writable:
+        store: StoryStore = open_store(path, embedder=embedder)
+        return store
+    log.warning("%s is read-only: serving it without adding articles or caching briefs", path)
+    store = open_store(path, embedder=embedder, readonly=True)
     return store
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from newsfuse.errors import ArticleError, InputError, LimitError
+from newsfuse.errors import ArticleError, EncodingError, InputError, LimitError
 from newsfuse.ingest import load_paths
 from newsfuse.ingest.records import article_from_record
 from newsfuse.models import Article
@@ -78,8 +78,8 @@ def articles_from_records(
             articles.append(article_from_record(rec, f"articles[{i}]"))
         except ArticleError as exc:
             if skipped is None:
-                raise
-            skipped.append(exc)
+                raise _for_web(exc) from None
+            skipped.append(_for_web(exc))
     return _some_left(articles, skipped)
 
 
@@ -111,7 +111,7 @@ def articles_from_uploads(
         root.mkdir()
         paths = [_write(root, up) for up in every]
         loaded = load_paths(paths, settings.with_(strict=False))
-        errors = [type(e)(_public(e.origin, root), e.problem, e.fix) for e in loaded.errors]
+        errors = [_for_web(e, root) for e in loaded.errors]
         if errors and skipped is None:
             raise errors[0]
         articles = [replace(a, origin=_public(a.origin, root)) for a in loaded.articles]
@@ -142,6 +142,19 @@ def _write(root: Path, upload: Upload) -> Path:
         n += 1
     path.write_bytes(upload.data)
     return path
+
+
+_CLI_HINT = re.compile(r"\s*\([^()]*--[a-z][^()]*\)|\s*(?:or )?pass --[a-z-]+(?: or)?")
+
+
+def _for_web(exc: ArticleError, root: Path | None = None) -> ArticleError:
+    """``exc`` as a web user should read it: the upload's own name, no command-line flags (the
+    page has none; a wrong encoding can only be fixed by converting the file)."""
+    origin = _public(exc.origin, root) if root is not None else exc.origin
+    fix = _CLI_HINT.sub("", exc.fix).strip(" ;,")
+    if isinstance(exc, EncodingError) and "--encoding" in exc.fix:
+        fix = "convert it to UTF-8 and send it again"
+    return type(exc)(origin, exc.problem, fix)
 
 
 def _public(origin: str, root: Path) -> str:

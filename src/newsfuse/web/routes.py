@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -23,7 +24,7 @@ from starlette.exceptions import HTTPException
 
 from newsfuse.api import make_story
 from newsfuse.embed import Embedder
-from newsfuse.errors import ArticleError, InputError, LimitError, NotFoundError
+from newsfuse.errors import ArticleError, InputError, LimitError, NotFoundError, StoreError
 from newsfuse.models import Article, Brief, Story
 from newsfuse.settings import Settings
 from newsfuse.web.inputs import Upload, articles_from_records, articles_from_uploads
@@ -33,6 +34,7 @@ from newsfuse.web.schemas import BRIEF_FORM_SCHEMA, ArticlesRequest, BriefReques
 __all__ = ["BriefBuilder", "Runtime", "StoryStore", "router"]
 
 T = TypeVar("T")
+log = logging.getLogger("newsfuse.web")
 M = TypeVar("M", bound=BaseModel)
 
 BriefBuilder = Callable[[Story, Settings, Embedder], Brief]
@@ -222,7 +224,10 @@ async def get_story_brief(
         return JSONResponse(cached.to_dict())
     story = await rt.in_store(lambda s: s.get_story(story_id))
     brief = await rt.brief(lambda: story, settings)
-    await rt.in_store(lambda s: s.put_brief(story_id, brief, variant))
+    try:
+        await rt.in_store(lambda s: s.put_brief(story_id, brief, variant))
+    except StoreError as exc:  # read-only or busy: the brief is still good, just not kept
+        log.warning("brief of %s not cached: %s", story_id, exc)
     return JSONResponse(brief.to_dict())
 
 
