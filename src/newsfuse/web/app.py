@@ -8,6 +8,7 @@ embedder is loaded at startup rather than on the first request.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 import os
@@ -66,6 +67,7 @@ def create_app(
     store: StoryStore | None = None,
     store_path: Path | None = None,
     warm_up: bool = True,
+    token: str | None = None,
 ) -> FastAPI:
     """The web app.
 
@@ -74,8 +76,11 @@ def create_app(
     ``store`` is used as given; else ``store_path`` is opened with ``newsfuse.store``; with
     neither, the story endpoints answer that the server has no store. ``warm_up`` builds one
     tiny brief at startup, so lazy model loads (spaCy) happen before the first user request
-    and a broken install fails at startup rather than on it.
+    and a broken install fails at startup rather than on it. With a ``token``, every ``/api/``
+    request must carry ``Authorization: Bearer <token>`` (401 otherwise).
     """
+    if token is not None and not token.strip():
+        raise InputError("the access token is empty; put a long random string in it")
     if brief_builder is None:
         from newsfuse.compare.brief.build import build_brief
 
@@ -125,6 +130,8 @@ def create_app(
     async def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
+    if token is not None:  # inside the body limit, so a refused body is drained too
+        app.add_middleware(TokenAuthMiddleware, token=token.strip())
     app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -237,6 +244,43 @@ def _jsonable(errors: object) -> object:
             if isinstance(e, dict)
         ]
     return []
+
+
+class TokenAuthMiddleware:
+    """Pure ASGI: every ``/api/`` request needs ``Authorization: Bearer <token>``; the page and
+    its files stay public (the page asks for the token). Compared in constant time."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        given = b""
+        for name, value in scope.get("headers", ()):
+            if name == b"authorization":
+                given = value
+        if hmac.compare_digest(given, self.expected):
+            await self.app(scope, receive, send)
+            return
+        problem = "wrong access token" if given else "this server needs an access token"
+        body = json.dumps(
+            {"error": f"{problem}; send the header Authorization: Bearer <token>"}
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 401,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"www-authenticate", b'Bearer realm="newsfuse"'),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 class UnexpectedErrorMiddleware:

@@ -13,12 +13,16 @@ socket with unread data makes the kernel send RST. Drained bytes are discarded, 
 from __future__ import annotations
 
 import json
+import math
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["DRAIN_BYTES", "BodyLimitMiddleware", "BodyTooLarge", "WebLimits"]
+__all__ = ["DRAIN_BYTES", "BodyLimitMiddleware", "BodyTooLarge", "RateLimiter", "WebLimits"]
 
 DRAIN_BYTES = 64 * 1024 * 1024
 """Most unread body bytes discarded so that a client can read the answer; past this the
@@ -51,6 +55,34 @@ class WebLimits:
     max_waiting_briefs: int = 16
     """Requests that may wait for a worker. One more is answered 503 with ``Retry-After``
     at once, instead of queueing without bound while its client times out."""
+
+    expensive_per_minute: int = 60
+    """Expensive requests (briefs, adding articles) one client address may make in any 60
+    seconds; one more is answered 429 with ``Retry-After``. A person using the page makes a
+    few a minute; a script looping on the API is slowed to this pace."""
+
+
+class RateLimiter:
+    """A sliding 60-second window of request times per client (event-loop thread only)."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._seen: dict[str, deque[float]] = {}
+
+    def retry_after(self, client: str) -> int:
+        """0 and the request is counted, or the whole seconds until the client may retry."""
+        now = self.clock()
+        times = self._seen.setdefault(client, deque())
+        while times and times[0] <= now - 60.0:
+            times.popleft()
+        if len(times) >= self.per_minute:
+            return max(1, math.ceil(times[0] + 60.0 - now))
+        times.append(now)
+        if len(self._seen) > 10_000:  # forget idle clients so the table stays small
+            for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - 60.0]:
+                del self._seen[key]
+        return 0
 
 
 class BodyTooLarge(HTTPException):

@@ -28,7 +28,7 @@ from newsfuse.errors import ArticleError, InputError, LimitError, NotFoundError,
 from newsfuse.models import Article, Brief, Story
 from newsfuse.settings import Settings
 from newsfuse.web.inputs import Upload, articles_from_records, articles_from_uploads
-from newsfuse.web.limits import WebLimits
+from newsfuse.web.limits import RateLimiter, WebLimits
 from newsfuse.web.schemas import BRIEF_FORM_SCHEMA, ArticlesRequest, BriefRequest
 
 __all__ = ["BriefBuilder", "Runtime", "StoryStore", "router"]
@@ -73,6 +73,25 @@ class Runtime:
     connection may only be usable from the thread that made it."""
     pending: int = 0
     """Briefs being built or waiting for a worker."""
+    rate: RateLimiter | None = None
+    """Per-client limit of expensive requests (made from ``limits`` when not given)."""
+
+    def __post_init__(self) -> None:
+        if self.rate is None:
+            self.rate = RateLimiter(self.limits.expensive_per_minute)
+
+    def check_rate(self, request: Request) -> None:
+        """429 with ``Retry-After`` when this client is past its expensive requests a minute."""
+        client = request.client.host if request.client else "unknown"
+        assert self.rate is not None
+        wait = self.rate.retry_after(client)
+        if wait:
+            raise HTTPException(
+                429,
+                f"too many requests: at most {self.rate.per_minute} briefings or uploads a "
+                f"minute from one client; retry in {wait} s",
+                headers={"retry-after": str(wait)},
+            )
 
     async def brief(self, work: Callable[[], Story], settings: Settings) -> Brief:
         """Read the articles and build the brief in a worker thread, at most
@@ -144,6 +163,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Over a size limit (body, articles, characters)."},
     415: {"description": "Not a JSON body (or, for briefs, a form)."},
     422: {"description": "Malformed request, or no readable article in it."},
+    429: {"description": "Too many expensive requests from this client; see ``Retry-After``."},
 }
 _BRIEF: dict[int | str, dict[str, Any]] = {
     200: {"description": "The briefing: ``newsfuse.models.Brief`` as JSON (``Brief.to_dict``)."},
@@ -158,6 +178,7 @@ async def post_brief(request: Request) -> JSONResponse:
     """The briefing (``Brief`` JSON) of the articles sent, as JSON (``BriefRequest``) or as a
     multipart form of uploaded ``files`` and pasted ``text`` fields."""
     rt = _runtime(request)
+    rt.check_rate(request)
     media = _media_type(request)
     skipped: list[ArticleError] = []
     if media == "application/json":
@@ -222,6 +243,7 @@ async def get_story_brief(
     cached = await rt.in_store(lambda s: s.get_brief(story_id, variant))
     if cached is not None:
         return JSONResponse(cached.to_dict())
+    rt.check_rate(request)  # only building one is expensive
     story = await rt.in_store(lambda s: s.get_story(story_id))
     brief = await rt.brief(lambda: story, settings)
     try:
@@ -242,6 +264,7 @@ async def post_articles(request: Request) -> dict[str, Any]:
     """Add articles to the store; ``{"added": [...]}`` says where each went, ``{"skipped":
     [...]}`` which could not be read and why."""
     rt = _runtime(request)
+    rt.check_rate(request)
     if _media_type(request) != "application/json":
         raise HTTPException(415, "send the articles as application/json")
     body = _parse_json(ArticlesRequest, await request.body())
