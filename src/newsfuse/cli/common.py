@@ -8,13 +8,15 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.ingest import Cluster, iter_clusters
-from newsfuse.settings import DEFAULT, Settings
+from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
+
+if TYPE_CHECKING:
+    from newsfuse.ingest import Cluster
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,8 +114,6 @@ def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callab
 def summary_options(f: F) -> F:
     """``--words``, ``--method`` and ``--all-citations``, for every command that writes a
     summary."""
-    from newsfuse.summarize import SUMMARIZERS
-
     f = click.option(
         "--all-citations",
         is_flag=True,
@@ -122,7 +122,7 @@ def summary_options(f: F) -> F:
     )(f)
     f = click.option(
         "--method",
-        type=click.Choice(list(SUMMARIZERS)),
+        type=click.Choice(list(SUMMARY_METHODS)),
         default=DEFAULT.method,
         show_default=True,
         help="Summarization method.",
@@ -168,6 +168,8 @@ def batch_done(verb: str, done: int, skipped: int, source: Path) -> None:
 def clusters_or_skip(path: Path, settings: Settings) -> Iterator[Cluster]:
     """Clusters of a batch file. A malformed line raises in strict mode, else it is reported on
     stderr and skipped; documents a line had to leave out are reported too."""
+    from newsfuse.ingest import iter_clusters
+
     for item in iter_clusters(path, settings):
         if isinstance(item, InputError):
             if settings.strict:

@@ -26,8 +26,7 @@ from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import load_paths
 from newsfuse.pipeline import prepare
 from newsfuse.report import summary as render
-from newsfuse.settings import DEFAULT, Settings
-from newsfuse.summarize import SUMMARIZERS
+from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -147,7 +146,7 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
 )
 @click.option(
     "--methods",
-    default=",".join(SUMMARIZERS),
+    default=",".join(SUMMARY_METHODS),
     show_default=True,
     help="Comma-separated methods to score side by side.",
 )
@@ -159,10 +158,10 @@ def eval_(dataset: str, words: int, methods: str, limit: int | None, as_json: bo
     from newsfuse.eval.run import evaluate, format_table
 
     names = [m.strip() for m in methods.split(",") if m.strip()]
-    unknown = [m for m in names if m not in SUMMARIZERS]
+    unknown = [m for m in names if m not in SUMMARY_METHODS]
     if unknown:
         raise click.BadParameter(
-            f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(SUMMARIZERS)}",
+            f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(SUMMARY_METHODS)}",
             param_hint="--methods",
         )
     result = evaluate(Path(dataset), names, words, limit=limit, progress=True)
