@@ -157,6 +157,9 @@ def _drafts(
     if isinstance(source, str) and is_url(source):
         yield from _read_url(source, settings, transport, allow_private)
         return
+    if not str(source).strip():  # Path("") is ".", the current directory: never meant
+        yield ArticleError(repr(str(source)), "an empty path", "give a file or directory")
+        return
     path = Path(source)
     scheme = other_scheme(source) if isinstance(source, str) else ""
     if scheme and not path.exists():
