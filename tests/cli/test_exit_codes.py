@@ -67,3 +67,12 @@ def test_cluster_reports_repeated_article_ids(tmp_path: Path, fake_embedder) -> 
     r = _run("cluster", "--input", str(src))
     assert r.exit_code == 0, r.output
     assert "1 repeated article_id lines ignored" in r.output and "a (line 2)" in r.output
+
+
+def test_a_batch_line_with_repeated_document_ids_is_reported(tmp_path: Path, fake_embedder) -> None:
+    docs = [{"id": "x", "text": TEXT}, {"id": "x", "text": TEXT.replace("Munich", "Vienna")}]
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "s", "documents": docs}) + "\n")
+    r = _run("compare", "--input", str(src))
+    assert r.exit_code == 2, r.output
+    assert "in.jsonl:1 document 1: the document id 'x' is already used by document 0" in r.output

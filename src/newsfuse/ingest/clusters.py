@@ -107,6 +107,13 @@ def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
         except EmptyArticleError as exc:
             skipped.append(exc)
             continue
+        if article.id in positions:
+            raise FormatError(
+                doc_origin,
+                f"the document id {article.id!r} is already used by document "
+                f"{positions[article.id]}",
+                'give each document of a line a distinct "id"',
+            )
         positions[article.id] = i
         articles.append(article)
     if not articles:

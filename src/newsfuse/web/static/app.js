@@ -113,8 +113,11 @@ async function submitArticles(event) {
   const n = files.length + pasted;
   setBusy(`Building the briefing from ${n} article${n === 1 ? "" : "s"}…`);
   try {
-    render(await api("/api/brief", { method: "POST", body: form }));
+    const brief = await api("/api/brief", { method: "POST", body: form });
+    render(brief);
     $("status").textContent = "";
+    // Unreadable articles were left out, as the command line leaves them out: say which.
+    if (brief.skipped && brief.skipped.length) showError(`Left out: ${brief.skipped.join("; ")}`);
   } catch (err) {
     showError(err.message);
   } finally {
