@@ -129,7 +129,8 @@ def check_readable(conn: sqlite3.Connection, name: str) -> None:
     if version < SCHEMA_VERSION:
         raise StoreError(
             f"{name} was written by an older newsfuse (schema version {version}) and is "
-            "read-only here; open it once where it can be written (`newsfuse stories`) to upgrade"
+            "only read here; any command that writes to it (`newsfuse ingest`, or `newsfuse "
+            "serve` with the file writable) upgrades it"
         )
 
 
