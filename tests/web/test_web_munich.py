@@ -60,7 +60,9 @@ def served(tmp_path_factory):
     """``newsfuse serve`` in a subprocess, as a user starts it; stopped after the module."""
     port = _free_port()
     exe = Path(sys.executable).with_name("newsfuse")
-    db = ["--db", str(tmp_path_factory.mktemp("store") / "news.db")] if HAS_STORE else []
+    db = (
+        ["--db", str(tmp_path_factory.mktemp("store") / "news.db"), "--create"] if HAS_STORE else []
+    )
     proc = subprocess.Popen(
         [str(exe), "serve", "--port", str(port), "--log-level", "warning", *db],
         stdout=subprocess.PIPE,
