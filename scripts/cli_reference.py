@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from newsfuse.cli import cli
@@ -18,7 +19,8 @@ def render() -> str:
     """The ``--help`` of ``newsfuse`` and of every command, as Markdown."""
     runner = CliRunner()
     parts = []
-    for name in [None, *sorted(cli.commands)]:
+    names = cli.list_commands(click.Context(cli))  # type: ignore[attr-defined]
+    for name in [None, *names]:
         args = ["--help"] if name is None else [name, "--help"]
         text = runner.invoke(cli, args, prog_name="newsfuse", terminal_width=100).output
         parts.append(f"### `newsfuse{' ' + name if name else ''}`\n\n```\n{text.rstrip()}\n```\n")

@@ -22,6 +22,7 @@ EXPECTED = {
     "Story",
     "Summary",
     "TimelineEvent",
+    "__version__",
     "brief",
     "load",
     "make_story",

@@ -4,8 +4,7 @@
 # the subpackage first means the import system has already set (and will not reset) the package
 # attribute, so the function bound below is what ``newsfuse.summarize`` stays.
 import newsfuse.summarize as _summarize_package  # noqa: F401
-from newsfuse.api import load, make_story, summarize
-from newsfuse.compare.brief.build import build_brief as brief
+from newsfuse.api import brief, load, make_story, summarize
 from newsfuse.errors import (
     ArticleError,
     InputError,
@@ -28,6 +27,18 @@ from newsfuse.models import (
 )
 from newsfuse.settings import Settings
 
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsfuse")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
+
 __all__ = [
     "Article",
     "ArticleError",
@@ -46,6 +57,7 @@ __all__ = [
     "Story",
     "Summary",
     "TimelineEvent",
+    "__version__",
     "brief",
     "load",
     "make_story",

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+
+from newsfuse.errors import InputError
+
+SUMMARY_METHODS = ("newsfuse", "lead", "lexrank", "textrank")
+"""The keys of ``newsfuse.summarize.SUMMARIZERS``, known without importing the summarizers (a
+test keeps them equal)."""
+
+CHOICES = {
+    "method": SUMMARY_METHODS,
+    "claims": ("rules", "learned"),
+    "conflicts": ("learned", "model", "rules"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +78,37 @@ class Settings:
     encoding: str = "utf-8"
     """Text encoding of input files."""
 
+    def __post_init__(self) -> None:
+        # Checked here, once, so a bad value fails where it is set, not deep inside a stage.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("int", "float") and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
+                raise InputError(f"Settings.{f.name} must be a number, got {value!r}")
+            if f.type == "int" and not isinstance(value, int):
+                raise InputError(f"Settings.{f.name} must be a whole number, got {value!r}")
+            if f.type == "bool" and not isinstance(value, bool):
+                raise InputError(f"Settings.{f.name} must be True or False, got {value!r}")
+            if f.type == "str" and not isinstance(value, str):
+                raise InputError(f"Settings.{f.name} must be a string, got {value!r}")
+            if f.name in CHOICES and value not in CHOICES[f.name]:
+                raise InputError(
+                    f"unknown {f.name} {value!r}; choose one of {', '.join(CHOICES[f.name])}"
+                )
+        if self.words < 1:
+            raise InputError(f"the word budget must be at least 1, got {self.words}")
+        if self.citation_screen < 0 or self.min_sentence_words < 0:
+            raise InputError("citation_screen and min_sentence_words cannot be negative")
+        for name in ("support_threshold", "claim_threshold", "redundancy_threshold"):
+            if not -1.0 <= getattr(self, name) <= 1.0:
+                raise InputError(f"Settings.{name} is a cosine similarity, between -1 and 1")
+
     def with_(self, **changes: object) -> Settings:
-        """A copy with some fields changed."""
+        """A copy with some fields changed (checked like the constructor's)."""
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise InputError(f"unknown setting(s) {', '.join(sorted(unknown))}")
         return replace(self, **changes)  # type: ignore[arg-type]
 
 

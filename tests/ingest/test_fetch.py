@@ -172,3 +172,92 @@ def test_failed_fetch_in_a_batch_is_reported_and_skipped(data):
 def test_failed_fetch_in_strict_mode_raises_the_fetch_error():
     with pytest.raises(FetchError, match="private or local"):
         load_paths(["http://127.0.0.1/feed"], DEFAULT.with_(strict=True), transport=serve({}))
+
+
+# --- no DNS-rebinding window ------------------------------------------------------------------
+
+
+class Resolver:
+    """Answers from a table and counts the lookups (a rebinding DNS answers differently the
+    second time: the table can change between calls)."""
+
+    def __init__(self, table: dict[str, list[list[str]]]) -> None:
+        self.table = {h: list(answers) for h, answers in table.items()}
+        self.calls: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.calls.append(host)
+        answers = self.table[host]
+        return answers.pop(0) if len(answers) > 1 else answers[0]
+
+
+def recording(responses: dict[str, httpx.Response]) -> tuple[httpx.MockTransport, list]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return responses.get(request.url.path, httpx.Response(404))
+
+    return httpx.MockTransport(handler), seen
+
+
+def test_connects_to_the_checked_address_with_the_original_host_and_sni():
+    resolve = Resolver({"news.example.com": [["93.184.216.34"], ["127.0.0.1"]]})
+    transport, seen = recording({"/feed": httpx.Response(200, content=b"ok")})
+    got = fetch("https://news.example.com/feed", transport=transport, resolve=resolve)
+    assert resolve.calls == ["news.example.com"]  # one lookup: nothing resolves it again
+    (req,) = seen
+    assert req.url.host == "93.184.216.34" and req.url.scheme == "https"
+    assert req.headers["host"] == "news.example.com"
+    assert req.extensions["sni_hostname"] == "news.example.com"
+    assert got.url == "https://news.example.com/feed"
+
+
+def test_ipv6_addresses_are_bracketed_and_ports_kept():
+    resolve = Resolver({"v6.example.com": [["2606:2800:220:1:248:1893:25c8:1946"]]})
+    transport, seen = recording({"/a": httpx.Response(200, content=b"ok")})
+    fetch("http://v6.example.com:8080/a?x=1", transport=transport, resolve=resolve)
+    (req,) = seen
+    assert req.url.host == "2606:2800:220:1:248:1893:25c8:1946" and req.url.port == 8080
+    assert req.headers["host"] == "v6.example.com:8080" and req.url.query == b"x=1"
+
+
+def test_every_redirect_hop_is_resolved_checked_and_pinned():
+    resolve = Resolver({"a.example.com": [["93.184.216.34"]], "b.example.com": [["10.1.2.3"]]})
+    transport, seen = recording(
+        {"/r": httpx.Response(302, headers={"location": "http://b.example.com/x"})}
+    )
+    with pytest.raises(FetchError, match=r"b\.example\.com \(10\.1\.2\.3\)"):
+        fetch("http://a.example.com/r", transport=transport, resolve=resolve)
+    assert resolve.calls == ["a.example.com", "b.example.com"] and len(seen) == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.0.1",
+        "127.0.0.1",
+        "169.254.169.254",  # cloud metadata
+        "224.0.0.1",  # multicast
+        "240.0.0.1",  # reserved
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",  # IPv4-mapped loopback
+        "::ffff:10.0.0.1",
+    ],
+)
+def test_every_kind_of_non_public_address_is_refused(address):
+    resolve = Resolver({"evil.example.com": [[address]]})
+    with pytest.raises(FetchError, match="private or local address"):
+        check_address("http://evil.example.com/", resolve=resolve)
+
+
+def test_one_private_address_among_public_ones_is_refused():
+    resolve = Resolver({"mixed.example.com": [["93.184.216.34", "10.0.0.1"]]})
+    with pytest.raises(FetchError, match=r"10\.0\.0\.1"):
+        check_address("http://mixed.example.com/", resolve=resolve)

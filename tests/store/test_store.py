@@ -104,7 +104,7 @@ def test_nothing_is_embedded_twice(recording_embedder) -> None:  # type: ignore[
 def test_unknown_story_says_how_to_list_them() -> None:
     with open_store(embedder=HashingEmbedder()) as store:
         for sid in ("s99", "banana"):
-            with pytest.raises(NotFoundError, match=f"no story '{sid}'.*newsfuse stories"):
+            with pytest.raises(NotFoundError, match=f"no story '{sid}'.*list the stored stories"):
                 store.get_story(sid)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -46,6 +47,9 @@ def calls(monkeypatch):
 
     monkeypatch.setattr(newsfuse.web, "create_app", fake_create_app)
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    # Other programs on this machine may hold port 8000; the check has tests of its own.
+    monkeypatch.setattr("newsfuse.cli.serve._check_port_free", lambda host, port: None)
+    monkeypatch.delenv("NEWSFUSE_TOKEN", raising=False)
     return seen
 
 
@@ -60,21 +64,65 @@ def test_serve_defaults_to_loopback_port_8000_without_a_store(calls):
 
 def test_serve_passes_db_port_and_words(calls, tmp_path):
     db = tmp_path / "news.db"
-    args = ["serve", "--port", "9123", "--db", str(db), "--words", "60"]
+    args = ["serve", "--port", "9123", "--db", str(db), "--words", "60", "--create"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+    assert f"creating a new, empty article store at {db}" in result.output
+    db.touch()  # from here on the store exists
     assert calls["run"]["port"] == 9123 and calls["store_path"] == db
     assert calls["settings"].words == 60
     result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_DB": str(db)})
     assert result.exit_code == 0 and calls["store_path"] == db
 
 
+def test_serve_refuses_a_missing_store_without_create(calls, tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 2
+    assert "typo.db does not exist" in result.output and "--create" in result.output
+    assert "app" not in calls and not (tmp_path / "typo.db").exists()
+
+
 def test_serve_refuses_a_public_host_unless_allowed(calls):
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "--allow-remote" in result.output and "app" not in calls
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--allow-remote"])
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--allow-remote", "--no-auth"])
     assert result.exit_code == 0 and calls["run"]["host"] == "0.0.0.0"
+    assert calls["token"] is None
+
+
+def test_allow_remote_refuses_to_start_without_a_token(calls):
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--allow-remote"])
+    assert result.exit_code == 2
+    assert "without an access token" in result.output and "--token-file" in result.output
+    assert "app" not in calls
+
+
+def test_a_token_from_a_file_or_the_environment_reaches_the_app(calls, tmp_path):
+    secret = "s3cr3t-token-" + "x" * 20
+    (tmp_path / "token").write_text(secret + "\n")
+    args = ["serve", "--host", "0.0.0.0", "--allow-remote", "--token-file", str(tmp_path / "token")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert calls["token"] == secret
+    result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_TOKEN": secret})
+    assert result.exit_code == 0 and calls["token"] == secret
+    result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_TOKEN": "short"})
+    assert result.exit_code == 2 and "at least 16" in result.output
+
+
+def test_a_busy_port_is_reported_before_anything_loads():
+    import socket
+
+    from newsfuse.cli.serve import _check_port_free
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(click.BadParameter, match=f"cannot listen on 127.0.0.1:{port}"):
+            _check_port_free("127.0.0.1", port)
+    _check_port_free("127.0.0.1", port)  # free again
 
 
 def test_serve_help_names_the_schema_and_the_remote_flag():

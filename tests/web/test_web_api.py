@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from web_fakes import FakeStore
+from web_fakes import FakeStore, brief_of
 
-from newsfuse.models import Brief, Story
+from newsfuse.models import Story
 
 ARTICLES = [
     {
@@ -19,7 +19,7 @@ ARTICLES = [
 def test_brief_from_json_round_trips_as_a_brief(client, builder):
     r = client.post("/api/brief", json={"articles": ARTICLES, "title": "Munich talks"})
     assert r.status_code == 200, r.text
-    brief = Brief.from_dict(r.json())
+    brief = brief_of(r)
     assert brief.story.title == "Munich talks"
     assert [a.source for a in brief.story.articles] == ["Alpha", "Beta"]
     assert [a.id for a in brief.story.articles] == ["a1", "a2"]
@@ -49,7 +49,7 @@ def test_brief_from_uploaded_files_and_pasted_text(client, munich):
         data={"text": "Pasted: 300,000 people are at risk in Aleppo.", "words": "80"},
     )
     assert r.status_code == 200, r.text
-    brief = Brief.from_dict(r.json())
+    brief = brief_of(r)
     assert [a.id for a in brief.story.articles] == ["cnn", "npr", "pasted-1"]
     # The temporary directory the uploads went through never leaks into the answer.
     assert [a.origin for a in brief.story.articles] == ["cnn.txt", "npr.txt", "pasted-1.txt"]

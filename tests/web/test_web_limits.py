@@ -1,4 +1,5 @@
-"""The body-size middleware at the ASGI level: it stops reading as soon as the cap is passed."""
+"""The body-size middleware at the ASGI level: the app sees nothing past the cap, and the rest
+is drained (and discarded, up to a bound) so the client can read the 413."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 
 import anyio
 
+from newsfuse.web import limits
 from newsfuse.web.limits import BodyLimitMiddleware
 
 
@@ -38,18 +40,46 @@ def _run(app, chunks, headers=()):
     return pulled, sent
 
 
-def test_reading_stops_at_the_first_chunk_past_the_cap():
-    app = BodyLimitMiddleware(_echo_app, max_bytes=10_000)
+def test_the_app_stops_at_the_first_chunk_past_the_cap_and_the_rest_is_drained():
+    seen = []
+
+    async def counting_app(scope, receive, send):
+        while True:
+            message = await receive()
+            seen.append(len(message["body"]))
+            if not message.get("more_body"):
+                break
+
+    app = BodyLimitMiddleware(counting_app, max_bytes=10_000)
     pulled, sent = _run(app, [b"x" * 4000] * 50)
-    assert len(pulled) == 3  # 12,000 bytes read of 200,000 offered
+    assert seen == [4000, 4000]  # the third chunk passed the cap: the app got an error instead
+    assert len(pulled) == 50  # the rest was read off the socket, so the client sees the answer
     assert sent[0]["status"] == 413
     assert "10,000-byte limit" in json.loads(sent[1]["body"])["error"]
 
 
-def test_declared_length_over_the_cap_is_refused_without_reading():
+def test_draining_is_bounded(monkeypatch):
+    monkeypatch.setattr(limits, "DRAIN_BYTES", 20_000)
+    app = BodyLimitMiddleware(_echo_app, max_bytes=10_000)
+    pulled, sent = _run(app, [b"x" * 4000] * 50)
+    assert len(pulled) < 10 and sent[0]["status"] == 413
+
+
+def test_a_client_that_asks_first_is_answered_without_reading():
     app = BodyLimitMiddleware(_echo_app, max_bytes=10)
-    pulled, sent = _run(app, [b"x" * 100], headers=[(b"content-length", b"100")])
+    headers = [(b"content-length", b"100"), (b"expect", b"100-continue")]
+    pulled, sent = _run(app, [b"x" * 100], headers=headers)
     assert pulled == [] and sent[0]["status"] == 413
+
+
+def test_declared_length_over_the_cap_is_refused_before_the_app_runs():
+    app = BodyLimitMiddleware(_never_called, max_bytes=10)
+    pulled, sent = _run(app, [b"x" * 100], headers=[(b"content-length", b"100")])
+    assert pulled == [0] and sent[0]["status"] == 413  # drained, then answered
+
+
+async def _never_called(scope, receive, send):
+    raise AssertionError("the app ran")
 
 
 def test_bodies_within_the_cap_pass_through():

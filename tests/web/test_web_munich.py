@@ -16,7 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from web_browser import launch_chromium, screenshot
-from web_fakes import MUNICH
+from web_fakes import MUNICH, brief_of
 
 from newsfuse.models import Brief, Story
 from newsfuse.web import create_app
@@ -43,7 +43,7 @@ def test_munich_through_the_api_with_the_real_builder():
         files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in FILES]
         r = client.post("/api/brief", files=files)
         assert r.status_code == 200, r.text
-        _check_munich(Brief.from_dict(r.json()))
+        _check_munich(brief_of(r))
 
 
 def _free_port() -> int:
@@ -60,7 +60,9 @@ def served(tmp_path_factory):
     """``newsfuse serve`` in a subprocess, as a user starts it; stopped after the module."""
     port = _free_port()
     exe = Path(sys.executable).with_name("newsfuse")
-    db = ["--db", str(tmp_path_factory.mktemp("store") / "news.db")] if HAS_STORE else []
+    db = (
+        ["--db", str(tmp_path_factory.mktemp("store") / "news.db"), "--create"] if HAS_STORE else []
+    )
     proc = subprocess.Popen(
         [str(exe), "serve", "--port", str(port), "--log-level", "warning", *db],
         stdout=subprocess.PIPE,
@@ -110,7 +112,7 @@ def test_serve_then_submit_munich_in_the_page(served, browser):
     with page.expect_response("**/api/brief", timeout=300_000) as info:
         page.click("#submit")
     assert info.value.status == 200, info.value.text()
-    brief = Brief.from_dict(info.value.json())
+    brief = brief_of(info.value)
     _check_munich(brief)
     page.wait_for_selector("#brief:not([hidden])")
 
@@ -173,7 +175,7 @@ def test_stored_munich_story_picked_in_the_page(served, browser):
     with page.expect_response(f"**/api/stories/{story_id}/brief", timeout=300_000) as info:
         page.click("#story-submit")
     assert info.value.status == 200, info.value.text()
-    brief = Brief.from_dict(info.value.json())
+    brief = brief_of(info.value)
     assert [a.id for a in brief.story.articles] == [a.id for a in story.articles]
     page.wait_for_selector("#brief:not([hidden])")
     assert page.locator("#sources li").count() == n

@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fakes import MUNICH, CountingBuilder
+from web_fakes import MUNICH, CountingBuilder, brief_of
 
 from newsfuse.embed import HashingEmbedder
 from newsfuse.ingest import load_paths
-from newsfuse.models import Brief, Story
+from newsfuse.models import Story
 from newsfuse.web import create_app
 
 pytest.importorskip("newsfuse.store", reason="the article store is not in this tree yet")
@@ -58,7 +58,7 @@ def test_add_list_read_and_brief_stored_stories(tmp_path):
         assert "cnn" in [a.id for a in story.articles]
         first = client.get(f"/api/stories/{sid}/brief")
         assert first.status_code == 200, first.text
-        assert Brief.from_dict(first.json()).story.id == sid
+        assert brief_of(first).story.id == sid
         assert client.get(f"/api/stories/{sid}/brief").json() == first.json()
         assert builder.calls == 1  # the second came from the store's cache
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -167,3 +168,11 @@ class FakeStore:
 
 def embedder() -> HashingEmbedder:
     return HashingEmbedder()
+
+
+def brief_of(response: Any) -> Brief:
+    """The ``Brief`` of a brief response (``POST /api/brief`` also lists the articles it
+    ``skipped``)."""
+    data = dict(response.json())
+    assert isinstance(data.pop("skipped", []), list)
+    return Brief.from_dict(data)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.ingest import Cluster, iter_clusters
-from newsfuse.models import Article
-from newsfuse.settings import DEFAULT, Settings
+from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
+
+if TYPE_CHECKING:
+    from newsfuse.ingest import Cluster
+    from newsfuse.models import Article
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,6 +52,23 @@ class NewsfuseGroup(click.Group):
         except NewsfuseError as exc:
             code = LibraryInputError if isinstance(exc, InputError) else LibraryError
             raise code(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno not in _DISK_ERRORS:
+                raise
+            raise LibraryError(
+                f"cannot write {exc.filename or 'the output'} ({exc.strerror}); free some "
+                "space or write somewhere else"
+            ) from exc
+        except sqlite3.OperationalError as exc:
+            if "full" not in str(exc):
+                raise
+            raise LibraryError(
+                f"the article store cannot grow ({exc}); free some disk space and run the "
+                "same command again (what was committed is kept)"
+            ) from exc
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
 
 
 def run_cli(group: click.Group) -> None:
@@ -56,6 +78,27 @@ def run_cli(group: click.Group) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+
+
+def check_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for ``--output``: refuse a file that cannot be written before any work
+    is done (a briefing can take seconds, a batch hours)."""
+    if value is None or value == "-":
+        return value
+    path = Path(value)
+    folder = path.parent
+    if path.is_dir():
+        raise click.BadParameter(f"{value} is a directory; give a file name", param=param)
+    if not folder.is_dir():
+        raise click.BadParameter(
+            f"the folder {folder} does not exist; create it or write somewhere else", param=param
+        )
+    writable = os.access(path, os.W_OK) if path.exists() else os.access(folder, os.W_OK)
+    if not writable:
+        raise click.BadParameter(
+            f"{value} cannot be written (permission denied); write somewhere else", param=param
+        )
+    return value
 
 
 def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callable[[Any], Any]:
@@ -72,8 +115,6 @@ def format_option(choices: list[str] = FORMATS, default: str = "text") -> Callab
 def summary_options(f: F) -> F:
     """``--words``, ``--method`` and ``--all-citations``, for every command that writes a
     summary."""
-    from newsfuse.summarize import SUMMARIZERS
-
     f = click.option(
         "--all-citations",
         is_flag=True,
@@ -82,7 +123,7 @@ def summary_options(f: F) -> F:
     )(f)
     f = click.option(
         "--method",
-        type=click.Choice(list(SUMMARIZERS)),
+        type=click.Choice(list(SUMMARY_METHODS)),
         default=DEFAULT.method,
         show_default=True,
         help="Summarization method.",
@@ -153,9 +194,19 @@ def warn(message: str) -> None:
     click.echo(f"newsfuse: {message}", err=True)
 
 
+def batch_done(verb: str, done: int, skipped: int, source: Path) -> None:
+    """The closing line of a batch command; nothing done at all is exit 2, like a command
+    given no readable input."""
+    warn(f"{verb} {done} stories" + (f", skipped {skipped}" if skipped else ""))
+    if not done:
+        raise InputError(f"{source}: no story could be read; see the lines reported above")
+
+
 def clusters_or_skip(path: Path, settings: Settings) -> Iterator[Cluster]:
     """Clusters of a batch file. A malformed line raises in strict mode, else it is reported on
     stderr and skipped; documents a line had to leave out are reported too."""
+    from newsfuse.ingest import iter_clusters
+
     for item in iter_clusters(path, settings):
         if isinstance(item, InputError):
             if settings.strict:

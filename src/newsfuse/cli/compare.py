@@ -15,6 +15,8 @@ from tqdm import tqdm
 
 from newsfuse.api import make_story
 from newsfuse.cli.common import (
+    batch_done,
+    check_output,
     clusters_or_skip,
     focus_options,
     format_option,
@@ -53,6 +55,7 @@ PARSE_CHUNK = 16
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     default="-",
     help="Write the briefing to this file (default stdout).",
 )
@@ -151,7 +154,7 @@ def _stored_story(
             f"{db}: no such article store; check --db (or NEWSFUSE_DB), or create it with "
             "`newsfuse ingest`"
         )
-    store = open_store(db)
+    store = open_store(db, readonly=True)
     try:
         story: Story = store.get_story(story_id)
         before = store.read_before(story_id, parse_when(since, "--since")) if since else frozenset()
@@ -174,6 +177,7 @@ def _stored_story(
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     default="-",
     help="Where to write one JSON object per line (default stdout).",
 )
@@ -216,7 +220,7 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
     finally:
         if sink is not sys.stdout:
             sink.close()
-    warn(f"compared {done} stories" + (f", skipped {failed}" if failed else ""))
+    batch_done("compared", done, failed, path)
 
 
 def _count_lines(path: Path, settings: Settings) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from newsfuse.cli.common import format_option, warn
+from newsfuse.cli.common import check_output, format_option, warn
 from newsfuse.errors import ArticleError, InputError
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT
@@ -54,10 +54,14 @@ def parse_when(value: str, option: str) -> dt.datetime:
     m = _RELATIVE.match(value.strip().lower())
     if m:
         n, unit = int(m.group(1)), m.group(2)
-        delta = {"h": dt.timedelta(hours=n), "d": dt.timedelta(days=n), "w": dt.timedelta(weeks=n)}[
-            unit
-        ]
-        return dt.datetime.now(dt.UTC) - delta
+        try:
+            delta = {"h": dt.timedelta(hours=n), "w": dt.timedelta(weeks=n)}.get(unit)
+            return dt.datetime.now(dt.UTC) - (delta or dt.timedelta(days=n))
+        except OverflowError:
+            raise click.BadParameter(
+                f"{value!r} reaches back before the year 1; give a smaller number or a date",
+                param_hint=option,
+            ) from None
     try:
         when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -143,6 +147,8 @@ def ingest(
         f"holds {counts['articles']} articles in {counts['stories']} stories "
         f"({counts['open_stories']} open)"
     )
+    if not report.added and not report.duplicates:
+        raise InputError(f"nothing could be added from {', '.join(sources)}; see the lines above")
 
 
 @contextmanager
@@ -180,7 +186,7 @@ def stories_(db: Path | None, since: str | None, limit: int | None, fmt: str) ->
     from newsfuse.store import open_store
 
     when = parse_when(since, "--since") if since else None
-    with open_store(_db_path(db), create=False) as store:
+    with open_store(_db_path(db), readonly=True) as store:
         infos = store.list_stories(when, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
@@ -255,6 +261,7 @@ def recluster(db: Path | None, since: str | None, until: str | None) -> None:
     "output_path",
     default="-",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     help='Where to write {"article_id", "story_id"} lines (default stdout).',
 )
 @_online_only_option
@@ -275,7 +282,14 @@ def _cluster_file(path: str, online_only: bool) -> dict[str, str]:
     from newsfuse.embed import default_embedder
     from newsfuse.stories.batch import cluster_articles, read_labeled
 
-    articles = [item.article for item in read_labeled(path)]
+    duplicates: list[str] = []
+    articles = [item.article for item in read_labeled(path, duplicates=duplicates)]
+    if duplicates:
+        more = f" and {len(duplicates) - 5} more" if len(duplicates) > 5 else ""
+        warn(
+            f"{path}: {len(duplicates)} repeated article_id lines ignored (the first line of "
+            f"each id is used): {', '.join(duplicates[:5])}{more}"
+        )
     if not articles:
         raise InputError(f"{path}: no articles; each line needs an article_id and a text")
     rounds = 0 if online_only else 2

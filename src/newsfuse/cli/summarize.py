@@ -13,6 +13,8 @@ from tqdm import tqdm
 
 from newsfuse.api import make_story, prepare_focused, summarize_prepared
 from newsfuse.cli.common import (
+    batch_done,
+    check_output,
     clusters_or_skip,
     focus_options,
     format_option,
@@ -25,8 +27,7 @@ from newsfuse.embed import default_embedder
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import load_paths
 from newsfuse.report import summary as render
-from newsfuse.settings import DEFAULT, Settings
-from newsfuse.summarize import SUMMARIZERS
+from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,6 +47,7 @@ F = TypeVar("F", bound=Callable[..., Any])
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
+    callback=check_output,
     help="Batch mode: where to write one JSON summary per line (default stdout).",
 )
 @reading_options
@@ -147,7 +149,7 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
     finally:
         if sink is not sys.stdout:
             sink.close()
-    warn(f"summarized {done} stories" + (f", skipped {failed}" if failed else ""))
+    batch_done("summarized", done, failed, input_path)
 
 
 @click.command("eval")
@@ -160,7 +162,7 @@ def _batch(input_path: Path, output_path: str | None, settings: Settings) -> Non
 )
 @click.option(
     "--methods",
-    default=",".join(SUMMARIZERS),
+    default=",".join(SUMMARY_METHODS),
     show_default=True,
     help="Comma-separated methods to score side by side.",
 )
@@ -172,10 +174,10 @@ def eval_(dataset: str, words: int, methods: str, limit: int | None, as_json: bo
     from newsfuse.eval.run import evaluate, format_table
 
     names = [m.strip() for m in methods.split(",") if m.strip()]
-    unknown = [m for m in names if m not in SUMMARIZERS]
+    unknown = [m for m in names if m not in SUMMARY_METHODS]
     if unknown:
         raise click.BadParameter(
-            f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(SUMMARIZERS)}",
+            f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(SUMMARY_METHODS)}",
             param_hint="--methods",
         )
     result = evaluate(Path(dataset), names, words, limit=limit, progress=True)

@@ -25,6 +25,7 @@ from newsfuse.errors import (
     InputError,
     NotFoundError,
 )
+from newsfuse.ingest.decoding import loads_json
 from newsfuse.ingest.records import article_from_record
 from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
@@ -86,7 +87,7 @@ def iter_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cl
 
 def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
     try:
-        record = json.loads(raw)
+        record = loads_json(raw)
     except json.JSONDecodeError as exc:
         raise FormatError(
             origin,
@@ -138,6 +139,13 @@ def _documents(
         except EmptyArticleError as exc:
             skipped.append(exc)
             continue
+        if article.id in positions:
+            raise FormatError(
+                doc_origin,
+                f"the document id {article.id!r} is already used by document "
+                f"{positions[article.id]}",
+                'give each document of a line a distinct "id"',
+            )
         positions[article.id] = i
         articles.append(article)
     return positions, articles

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from newsfuse.errors import EncodingError
 
@@ -30,6 +32,24 @@ def decode(data: bytes, origin: str, encoding: str = "utf-8") -> str:
         raise EncodingError(
             origin, f"unknown encoding {encoding!r}", "pass an encoding Python knows, e.g. latin-1"
         ) from exc
+
+
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads`` that fails as ``json.JSONDecodeError`` on every bad document, so callers
+    need one ``except``: also for nesting too deep for the parser (hostile files nest 100,000
+    levels) and integers too long to convert (Python caps them at 4,300 digits)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", _as_str(text), 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # int digit cap; also a lone surrogate in bytes input
+        raise json.JSONDecodeError(str(exc).split(";")[0], _as_str(text), 0) from None
+
+
+def _as_str(text: str | bytes) -> str:
+    return text if isinstance(text, str) else text.decode("utf-8", "replace")
 
 
 def decode_html(data: bytes, origin: str, encoding: str = "utf-8", declared: str = "") -> str:

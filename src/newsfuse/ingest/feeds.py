@@ -71,7 +71,9 @@ def _entry_text(entry: Any) -> str:
 
 def _date(entry: Any, origin: str) -> dt.datetime | None:
     for key in ("published", "updated", "created"):
-        value = entry.get(key)
+        # dict.get, not the entry's own: feedparser maps a missing "updated" to "published"
+        # with a DeprecationWarning; here each key means only itself.
+        value = dict.get(entry, key)
         if value:
             try:
                 return parse_published(value, origin)

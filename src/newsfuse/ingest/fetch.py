@@ -2,17 +2,21 @@
 
 A URL given to newsfuse may come from someone else (the web app, a feed list), so by default a
 host that resolves to a loopback, private, link-local or otherwise non-public address is refused
-(server-side request forgery). Every redirect hop is checked again. ``allow_private=True`` lifts
-the check for your own intranet feeds.
+(server-side request forgery). The host is resolved once per hop and the connection is made to
+the very address that was checked (the request keeps its ``Host`` header and, for https, its
+SNI name and certificate check), so a DNS answer that changes between check and connect
+(rebinding) cannot redirect the fetch. Every redirect hop is checked again.
+``allow_private=True`` lifts the check for your own intranet feeds.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -50,6 +54,19 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):(//)?")
+_KNOWN_SCHEMES = {"file", "ftp", "ftps", "sftp", "data", "mailto", "javascript", "gopher"}
+
+
+def other_scheme(source: str) -> str:
+    """The scheme of a URL newsfuse cannot fetch (``ftp``, ``file``, ...), else ``""``."""
+    m = _SCHEME.match(source)
+    if not m or is_url(source):
+        return ""
+    scheme = m.group(1).lower()
+    return scheme if m.group(2) or scheme in _KNOWN_SCHEMES else ""
+
+
 def fetch(
     url: str,
     *,
@@ -69,9 +86,10 @@ def fetch(
         headers={"User-Agent": USER_AGENT},
     ) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            check_address(current, allow_private=allow_private, resolve=resolver)
+            address = check_address(current, allow_private=allow_private, resolve=resolver)
+            target, headers, extensions = _pinned(current, address)
             try:
-                with client.stream("GET", current) as resp:
+                with client.stream("GET", target, headers=headers, extensions=extensions) as resp:
                     if resp.is_redirect and "location" in resp.headers:
                         current = urljoin(current, resp.headers["location"])
                         continue
@@ -80,7 +98,7 @@ def fetch(
                             url, f"the server answered HTTP {resp.status_code}", "check the URL"
                         )
                     body = _read_limited(resp, url, max_bytes)
-                    return Fetched(str(resp.url), resp.headers.get("content-type", ""), body)
+                    return Fetched(current, resp.headers.get("content-type", ""), body)
             except httpx.TimeoutException as exc:
                 raise _error(
                     url, f"no answer within {timeout:g} s", "try again later or check the URL"
@@ -94,28 +112,58 @@ def fetch(
 
 def check_address(
     url: str, *, allow_private: bool = False, resolve: Resolver | None = None
-) -> None:
-    """Refuse non-http(s) URLs and, unless ``allow_private``, hosts with non-public addresses."""
-    parts = urlsplit(url)
+) -> str | None:
+    """Refuse non-http(s) URLs and, unless ``allow_private``, hosts with non-public addresses
+    (every address the host has must be public). Returns the address to connect to (``None``
+    with ``allow_private``: the HTTP client resolves it itself)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError as exc:  # "http://[::1" (unclosed IPv6 bracket), port 99999
+        raise _error(url, f"not a valid URL ({exc})", "check the brackets and the port") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise _error(url, "not an http(s) URL", "give a URL like https://example.com/feed.xml")
     if allow_private:
-        return
-    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        return None
     try:
         addresses = (resolve or _resolve)(parts.hostname, port)
     except (OSError, UnicodeError) as exc:
         raise _error(url, f"cannot resolve host {parts.hostname}", "check the URL") from exc
+    if not addresses:
+        raise _error(url, f"cannot resolve host {parts.hostname}", "check the URL")
     for addr in addresses:
         ip = ipaddress.ip_address(addr.split("%")[0])
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
             ip = ip.ipv4_mapped
-        if not ip.is_global or ip.is_multicast:
+        if not ip.is_global or ip.is_multicast or ip.is_reserved:
             raise _error(
                 url,
                 f"refusing to fetch from {parts.hostname} ({ip}), a private or local address",
-                "pass allow_private=True to read feeds from your own network",
+                "allow private addresses (--allow-private, or allow_private=True in Python) to "
+                "read feeds from your own network",
             )
+    return addresses[0]
+
+
+def _pinned(url: str, address: str | None) -> tuple[str, dict[str, str], dict[str, object]]:
+    """The request for ``url`` sent to ``address``: the URL with the host replaced by the
+    address, the original ``Host`` header, and for https the SNI name (httpcore verifies the
+    certificate against it, not against the address)."""
+    if address is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if str(ip) == host.strip("[]"):
+        return url, {}, {}  # an address literal: nothing to pin
+    literal = f"[{ip}]" if ip.version == 6 else str(ip)
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    target = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    headers = {"Host": host + (f":{parts.port}" if parts.port else "")}
+    extensions: dict[str, object] = {}
+    if parts.scheme.lower() == "https":
+        extensions["sni_hostname"] = host
+    return target, headers, extensions
 
 
 def _resolve(host: str, port: int) -> list[str]:

@@ -22,9 +22,9 @@ from typing import TextIO
 import httpx
 
 from newsfuse.errors import ArticleError, EmptyArticleError, FetchError, FormatError
-from newsfuse.ingest.decoding import check_binary, decode, decode_html
+from newsfuse.ingest.decoding import check_binary, decode, decode_html, loads_json
 from newsfuse.ingest.feeds import looks_like_feed, read_feed
-from newsfuse.ingest.fetch import fetch, is_url
+from newsfuse.ingest.fetch import fetch, is_url, other_scheme
 from newsfuse.ingest.html import read_html, url_hint
 from newsfuse.ingest.jsonfile import looks_like_jsonl, read_json, read_jsonl
 from newsfuse.ingest.records import Draft, finish
@@ -157,7 +157,18 @@ def _drafts(
     if isinstance(source, str) and is_url(source):
         yield from _read_url(source, settings, transport, allow_private)
         return
+    if not str(source).strip():  # Path("") is ".", the current directory: never meant
+        yield ArticleError(repr(str(source)), "an empty path", "give a file or directory")
+        return
     path = Path(source)
+    scheme = other_scheme(source) if isinstance(source, str) else ""
+    if scheme and not path.exists():
+        yield ArticleError(
+            str(source),
+            f"{scheme}: URLs are not supported",
+            "give an http(s) URL, or download it and pass the local file",
+        )
+        return
     if path.is_dir():
         found = False
         for f in _walk(path):
@@ -250,9 +261,11 @@ def _sniff(data: bytes, origin: str, encoding: str) -> str:
     if head[:1] in (b"{", b"["):
         text = decode(data, origin, encoding)
         try:
-            json.loads(text)
+            loads_json(text)
             return "json"
-        except ValueError:
+        except json.JSONDecodeError as exc:
+            if exc.msg == "nested too deeply":
+                return "json"  # so its reader names the problem
             if looks_like_jsonl(text):
                 return "jsonl"
     return "text"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsfuse.errors import ArticleError, EmptyArticleError, EncodingError, FormatError
-from newsfuse.ingest.decoding import decode
+from newsfuse.ingest.decoding import decode, loads_json
 from newsfuse.ingest.records import Draft, draft_from_record
 
 _SHAPE = 'use {"text": ...}, a list of such objects, or {"articles": [...]}'
@@ -24,7 +24,7 @@ def read_json(text: str, origin: str, stem: str, name: str) -> Iterator[Draft | 
     A lone object is called ``stem`` unless it has an id; list items ``name:1``, ``name:2``...
     """
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise FormatError(
             origin,
@@ -56,7 +56,7 @@ def read_jsonl(
         where = f"{origin}:{n}"
         try:
             line = decode(raw, where, encoding)
-            rec = json.loads(line)
+            rec = loads_json(line)
         except EncodingError as exc:
             yield exc
             continue
@@ -77,7 +77,7 @@ def looks_like_jsonl(text: str) -> bool:
     for line in text.splitlines():
         if line.strip():
             try:
-                return isinstance(json.loads(line), dict)
+                return isinstance(loads_json(line), dict)
             except json.JSONDecodeError:
                 return False
     return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsfuse.errors import NotFoundError, StoreError
-from newsfuse.store.schema import migrate
+from newsfuse.store.schema import check_readable, migrate
 
 __all__ = ["DEFAULT_DB", "connect", "default_db_path", "transaction"]
 
@@ -27,16 +28,26 @@ def default_db_path() -> Path:
     return Path(os.environ.get("NEWSFUSE_DB") or DEFAULT_DB)
 
 
-def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
     """An autocommit connection (transactions are explicit) with WAL, foreign keys and a busy
-    timeout, migrated to the current schema."""
+    timeout, migrated to the current schema. ``readonly`` opens it with SQLite's ``mode=ro``
+    (nothing is migrated or written, so a store on read-only media or owned by another user can
+    still be read)."""
     name = str(path)
     memory = name == ":memory:"
-    if not memory and not create and not Path(name).exists():
+    if not memory and (not create or readonly) and not Path(name).exists():
         raise NotFoundError(
-            f"{name}: no article store there; check --db / NEWSFUSE_DB, or create it with "
-            "`newsfuse ingest --db PATH SOURCES...`"
+            f"{name}: no article store there; check the path, or create it by adding articles "
+            "(`newsfuse ingest`)"
         )
+    if Path(name).is_dir():
+        raise NotFoundError(f"{name} is a folder, not an article store; give the database file")
+    if not memory and not Path(name).parent.is_dir():
+        raise NotFoundError(
+            f"{name}: the folder {Path(name).parent} does not exist; create it or give another path"
+        )
+    if readonly and not memory:
+        return _connect_readonly(name)
     try:
         # check_same_thread=False: the web app hands the one connection to a worker thread per
         # call (one at a time); sqlite3 itself is built threadsafe.
@@ -64,6 +75,32 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def _connect_readonly(name: str) -> sqlite3.Connection:
+    uri = "file:" + urllib.parse.quote(str(Path(name).resolve())) + "?mode=ro"
+    # A WAL database without its -shm file, in a folder this user cannot write, cannot be opened
+    # mode=ro at all; immutable=1 reads it as it stands (fine for a store nobody is writing).
+    error: sqlite3.DatabaseError | None = None
+    for suffix in ("", "&immutable=1"):
+        conn = sqlite3.connect(
+            uri + suffix, uri=True, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            check_readable(conn, name)
+            return conn
+        except BaseException as exc:
+            conn.close()
+            if not isinstance(exc, sqlite3.DatabaseError):
+                raise
+            error = exc
+            if "unable to open" not in str(exc):
+                break
+    raise StoreError(
+        f"{name}: cannot read the article store ({error}); check that it is a newsfuse "
+        "database and that you may read it"
+    ) from error
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection, name: str) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception (Ctrl-C included)."""
@@ -72,12 +109,17 @@ def transaction(conn: sqlite3.Connection, name: str) -> Iterator[sqlite3.Connect
     except sqlite3.OperationalError as exc:
         raise StoreError(
             f"{name}: the article store is busy ({exc}); another newsfuse process is writing "
-            "to it; wait for it to finish or use another --db"
+            "to it; wait for it to finish or use another article store"
         ) from exc
     try:
         yield conn
-    except BaseException:
+    except BaseException as exc:
         conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            raise StoreError(
+                f"{name} is open read-only (this user cannot write the file or its folder); "
+                "nothing can be added or cached"
+            ) from exc
         raise
     conn.execute("COMMIT")
 

@@ -108,8 +108,7 @@ class StoreReads:
         ):
             return seq
         raise NotFoundError(
-            f"no story {sid!r} in {self.name}; run `newsfuse stories --db {self.name}` to list "
-            "the stored stories and their ids"
+            f"no story {sid!r} in {self.name}; list the stored stories to find their ids"
         )
 
     def list_stories(

@@ -122,18 +122,45 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(version)
 
 
-def migrate(conn: sqlite3.Connection, name: str) -> int:
-    """Bring the database up to ``SCHEMA_VERSION``; returns the version it had before.
+def check_readable(conn: sqlite3.Connection, name: str) -> None:
+    """Raise ``StoreError`` unless ``conn`` is a newsfuse store at the current schema (for a
+    read-only connection, which cannot migrate)."""
+    version = _known_version(conn, name)
+    if version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{name} was written by an older newsfuse (schema version {version}) and is "
+            "only read here; any command that writes to it (`newsfuse ingest`, or `newsfuse "
+            "serve` with the file writable) upgrades it"
+        )
 
-    ``conn`` must be in autocommit mode (``isolation_level=None``); each migration runs in its
-    own transaction, so a crash leaves the database at the last complete version.
-    """
+
+def _known_version(conn: sqlite3.Connection, name: str) -> int:
+    """The schema version, refusing a newer schema and another application's database."""
     before = schema_version(conn)
     if before > SCHEMA_VERSION:
         raise StoreError(
             f"{name} was written by a newer newsfuse (schema version {before}; this one knows "
             f"up to {SCHEMA_VERSION}); upgrade newsfuse (pip install -U newsfuse) to open it"
         )
+    if before == 0:
+        (tables,) = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()
+        if tables:
+            raise StoreError(
+                f"{name} is an SQLite database of another application ({tables} tables, none of "
+                "them newsfuse's); give newsfuse a file of its own"
+            )
+    return int(before)
+
+
+def migrate(conn: sqlite3.Connection, name: str) -> int:
+    """Bring the database up to ``SCHEMA_VERSION``; returns the version it had before.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``); each migration runs in its
+    own transaction, so a crash leaves the database at the last complete version.
+    """
+    before = _known_version(conn, name)
     for version in range(before + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -75,17 +75,20 @@ def open_store(
     embedder: Embedder | None = None,
     params: StoryParams = DEFAULT_PARAMS,
     create: bool = True,
+    readonly: bool = False,
 ) -> Store:
     """Open (creating and migrating as needed) the store at ``path``.
 
     ``:memory:`` gives a private in-memory store (tests). The CLI's default location is
     ``newsfuse.store.default_db_path()``: ``NEWSFUSE_DB``, else ``newsfuse.db`` in the current
     directory. ``embedder`` is used to add articles (default: ``default_embedder()`` on first
-    use); ``create=False`` raises ``NotFoundError`` for a missing file instead of creating one.
+    use); ``create=False`` raises ``NotFoundError`` for a missing file instead of creating one;
+    ``readonly=True`` opens it read-only (adding articles then raises ``StoreError``).
     Use as a context manager, or call ``close()``.
     """
     name = str(path)
-    return Store(connect(name, create=create), name, embedder=embedder, params=params)
+    conn = connect(name, create=create, readonly=readonly)
+    return Store(conn, name, embedder=embedder, params=params)
 
 
 class Store(StoreReads):
@@ -241,7 +244,7 @@ class Store(StoreReads):
             raise StoreError(
                 f"{self.name} holds stories made with the {row.get('model')} embedder "
                 f"({row.get('dim')} dimensions), not {emb.name}; use the same embedder "
-                "(NEWSFUSE_EMBEDDER) or another --db"
+                "(NEWSFUSE_EMBEDDER) or another article store"
             )
 
     def _duplicate(self, keys: _Keys) -> AddResult | None:

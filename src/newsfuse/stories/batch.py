@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from newsfuse.embed import Embedder, Vectors
 from newsfuse.errors import EmptyArticleError, FormatError, NotFoundError
+from newsfuse.ingest.decoding import loads_json
 from newsfuse.ingest.records import draft_from_record, finish
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
@@ -53,9 +54,13 @@ class LabeledArticle:
     predicted: str | None = None
 
 
-def read_labeled(path: str | Path, settings: Settings = DEFAULT) -> Iterator[LabeledArticle]:
+def read_labeled(
+    path: str | Path, settings: Settings = DEFAULT, *, duplicates: list[str] | None = None
+) -> Iterator[LabeledArticle]:
     """Read a clustering JSONL file. A malformed line raises ``FormatError`` naming the file and
-    line; an article left empty by cleaning keeps its raw text (every line must get a story)."""
+    line; an article left empty by cleaning keeps its raw text (every line must get a story).
+    A repeated ``article_id`` keeps its first line; the later ones' origins go to
+    ``duplicates``."""
     p = Path(path)
     if not p.exists():
         raise NotFoundError(f"{p}: no such file; check the path")
@@ -66,7 +71,7 @@ def read_labeled(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Lab
                 continue
             origin = f"{p}:{lineno}"
             try:
-                rec = json.loads(raw)
+                rec = loads_json(raw)
             except json.JSONDecodeError as exc:
                 raise FormatError(
                     origin, f"not valid JSON ({exc.msg})", "each line must be one JSON object"
@@ -78,6 +83,8 @@ def read_labeled(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Lab
             aid = str(rec["article_id"])
             if aid in seen:
                 # Gold files can list an article under two stories; scoring needs one label.
+                if duplicates is not None:
+                    duplicates.append(f"{aid} (line {lineno})")
                 continue
             seen.add(aid)
             yield LabeledArticle(
@@ -213,7 +220,7 @@ def read_assignments(path: str | Path) -> dict[str, str]:
             if not raw.strip():
                 continue
             try:
-                rec = json.loads(raw)
+                rec = loads_json(raw)
                 out[str(rec["article_id"])] = str(rec["story_id"])
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise FormatError(

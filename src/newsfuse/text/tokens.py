@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from nltk.stem.porter import PorterStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its own data module without importing
+    scikit-learn (whose import pulls in scipy.stats, about a second of start-up)."""
+    spec = importlib.util.find_spec("sklearn")
+    origin = spec.origin if spec is not None else None
+    path = Path(origin).parent / "feature_extraction" / "_stop_words.py" if origin else None
+    if path is not None and path.is_file():
+        loader_spec = importlib.util.spec_from_file_location("_newsfuse_stop_words", path)
+        if loader_spec is not None and loader_spec.loader is not None:
+            module = importlib.util.module_from_spec(loader_spec)
+            loader_spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # pragma: no cover
+
+    return frozenset(ENGLISH_STOP_WORDS)  # pragma: no cover
+
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[.,][0-9]+)*")
-_STEMMER = PorterStemmer()
 
 # Reporting verbs and clitics carry no content in news text.
-STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {
+STOPWORDS: frozenset[str] = _english_stop_words() | {
     "said",
     "says",
     "say",
@@ -32,7 +49,16 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return str(_STEMMER.stem(word))
+    return str(_stemmer().stem(word))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    # Imported on first use: nltk's package import pulls in scipy.stats (about a second), which
+    # commands that never compare text (``newsfuse stories``, ``--help``) should not pay for.
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
 
 
 def content_stems(text: str) -> list[str]:

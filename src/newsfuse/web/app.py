@@ -8,7 +8,11 @@ embedder is loaded at startup rather than on the first request.
 from __future__ import annotations
 
 import asyncio
+import hmac
+import json
 import logging
+import os
+import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -30,7 +34,7 @@ from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.web.limits import BodyLimitMiddleware, WebLimits
 from newsfuse.web.routes import BriefBuilder, Runtime, StoryStore, router
-from newsfuse.web.schemas import BriefRequest
+from newsfuse.web.schemas import ArticlesRequest, BriefRequest
 
 __all__ = ["create_app"]
 
@@ -63,6 +67,7 @@ def create_app(
     store: StoryStore | None = None,
     store_path: Path | None = None,
     warm_up: bool = True,
+    token: str | None = None,
 ) -> FastAPI:
     """The web app.
 
@@ -71,8 +76,11 @@ def create_app(
     ``store`` is used as given; else ``store_path`` is opened with ``newsfuse.store``; with
     neither, the story endpoints answer that the server has no store. ``warm_up`` builds one
     tiny brief at startup, so lazy model loads (spaCy) happen before the first user request
-    and a broken install fails at startup rather than on it.
+    and a broken install fails at startup rather than on it. With a ``token``, every ``/api/``
+    request must carry ``Authorization: Bearer <token>`` (401 otherwise).
     """
+    if token is not None and not token.strip():
+        raise InputError("the access token is empty; put a long random string in it")
     if brief_builder is None:
         from newsfuse.compare.brief.build import build_brief
 
@@ -122,7 +130,10 @@ def create_app(
     async def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
+    if token is not None:  # inside the body limit, so a refused body is drained too
+        app.add_middleware(TokenAuthMiddleware, token=token.strip())
     app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 
@@ -137,16 +148,18 @@ _WARM_UP = Story(
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema plus ``BriefRequest``, which ``POST /api/brief`` parses by hand (it
-    takes JSON or a multipart form, so FastAPI cannot declare the body itself)."""
+    """FastAPI's schema plus ``BriefRequest`` and ``ArticlesRequest``, which the two POST
+    endpoints parse by hand (so a wrong media type is a 415 and ``/api/brief`` can take a form
+    too)."""
     if app.openapi_schema is None:
         schema = get_openapi(
             title=app.title, version=app.version, summary=app.summary, routes=app.routes
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        extra = BriefRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-        components.update(extra.pop("$defs", {}))
-        components["BriefRequest"] = extra
+        for model in (BriefRequest, ArticlesRequest):
+            extra = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(extra.pop("$defs", {}))
+            components[model.__name__] = extra
         app.openapi_schema = schema
     return app.openapi_schema
 
@@ -159,7 +172,14 @@ def _open_store(path: Path, embedder: Embedder | None) -> StoryStore:
         raise StoreError(
             f"this newsfuse has no article store ({exc}); start the server without a database"
         ) from exc
-    store: StoryStore = open_store(path, embedder=embedder)
+    # A store this user cannot write (read-only media, another user's file) is still served;
+    # adding articles then answers 503 and briefs are not cached.
+    writable = not path.exists() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    if writable:
+        store: StoryStore = open_store(path, embedder=embedder)
+        return store
+    log.warning("%s is read-only: serving it without adding articles or caching briefs", path)
+    store = open_store(path, embedder=embedder, readonly=True)
     return store
 
 
@@ -224,6 +244,92 @@ def _jsonable(errors: object) -> object:
             if isinstance(e, dict)
         ]
     return []
+
+
+class TokenAuthMiddleware:
+    """Pure ASGI: every ``/api/`` request needs ``Authorization: Bearer <token>``; the page and
+    its files stay public (the page asks for the token). Compared in constant time."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        given = b""
+        for name, value in scope.get("headers", ()):
+            if name == b"authorization":
+                given = value
+        if hmac.compare_digest(given, self.expected):
+            await self.app(scope, receive, send)
+            return
+        problem = "wrong access token" if given else "this server needs an access token"
+        body = json.dumps(
+            {"error": f"{problem}; send the header Authorization: Bearer <token>"}
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 401,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"www-authenticate", b'Bearer realm="newsfuse"'),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class UnexpectedErrorMiddleware:
+    """Pure ASGI: a bug (an exception no handler knows) is logged with its traceback under a
+    request id and answered as a JSON 500 naming that id. It sits inside the security headers
+    middleware, so this answer carries them too (starlette's own 500 is outside every
+    middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception:
+            request_id = uuid.uuid4().hex[:12]
+            log.exception("request %s: %s %s failed", request_id, scope["method"], scope["path"])
+            if started:  # nothing more can be said once a response has begun
+                raise
+            body = json.dumps(
+                {
+                    "error": f"internal error (request id {request_id}); the server log has the "
+                    "details: please report it",
+                    "request_id": request_id,
+                }
+            ).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"x-request-id", request_id.encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeadersMiddleware:

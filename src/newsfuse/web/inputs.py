@@ -3,8 +3,9 @@
 No HTTP here: callers hand over parsed records, or file names and bytes. Uploads are written to
 a private temporary directory under a sanitized copy of their own name, so the loader picks the
 format from the extension (.txt front matter, HTML, JSON) exactly as it does for files on disk.
-Every article error is fatal here (a web user can fix and resend; silently dropping one of their
-files would be worse), and names the upload, never the temporary path.
+An unreadable article is skipped, as the command line skips it, and its error (naming the
+upload, never the temporary path) is collected in ``skipped`` for the response to report; only
+when nothing is left is the request refused. Limits are always fatal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from newsfuse.errors import ArticleError, InputError, LimitError
+from newsfuse.errors import ArticleError, EncodingError, InputError, LimitError
 from newsfuse.ingest import load_paths
 from newsfuse.ingest.records import article_from_record
 from newsfuse.models import Article
@@ -55,27 +56,52 @@ def _check_length(article: Article, label: str, limits: WebLimits) -> None:
         )
 
 
-def articles_from_records(records: Sequence[dict[str, Any]], limits: WebLimits) -> list[Article]:
+def articles_from_records(
+    records: Sequence[dict[str, Any]],
+    limits: WebLimits,
+    skipped: list[ArticleError] | None = None,
+) -> list[Article]:
     """Articles from JSON objects (``{"text", "id"?, "source"?, ...}``), checked against limits
-    before any cleaning work is spent on them."""
+    before any cleaning work is spent on them. Unreadable ones go to ``skipped`` when it is
+    given (else the first raises)."""
     check_count(len(records), limits)
-    articles = []
     for i, rec in enumerate(records):
-        origin = f"articles[{i}]"
         text = rec.get("text")
         if isinstance(text, str) and len(text) > limits.max_article_chars:
             raise LimitError(
-                f"{origin}: the text is {len(text):,} characters; the limit is "
+                f"articles[{i}]: the text is {len(text):,} characters; the limit is "
                 f"{limits.max_article_chars:,}. Send the article body only, or cut it"
             )
-        articles.append(article_from_record(rec, origin))
+    articles = []
+    for i, rec in enumerate(records):
+        try:
+            articles.append(article_from_record(rec, f"articles[{i}]"))
+        except ArticleError as exc:
+            if skipped is None:
+                raise _for_web(exc) from None
+            skipped.append(_for_web(exc))
+    return _some_left(articles, skipped)
+
+
+def _some_left(articles: list[Article], skipped: list[ArticleError] | None) -> list[Article]:
+    if not articles and skipped:
+        if len(skipped) == 1:
+            raise skipped[0]
+        raise InputError(
+            "no readable article in the request: " + "; ".join(str(e) for e in skipped[:3])
+        )
     return articles
 
 
 def articles_from_uploads(
-    uploads: Sequence[Upload], texts: Sequence[str], settings: Settings, limits: WebLimits
+    uploads: Sequence[Upload],
+    texts: Sequence[str],
+    settings: Settings,
+    limits: WebLimits,
+    skipped: list[ArticleError] | None = None,
 ) -> list[Article]:
-    """Articles from uploaded files and pasted texts (each pasted text read as a .txt file)."""
+    """Articles from uploaded files and pasted texts (each pasted text read as a .txt file).
+    Unreadable ones go to ``skipped`` when it is given (else the first raises)."""
     pasted = [Upload(f"pasted-{i}.txt", t.encode("utf-8")) for i, t in enumerate(texts, 1)]
     every = [*uploads, *pasted]
     check_count(len(every), limits)
@@ -84,15 +110,14 @@ def articles_from_uploads(
         root = Path(tmp) / "upload"
         root.mkdir()
         paths = [_write(root, up) for up in every]
-        try:
-            loaded = load_paths(paths, settings.with_(strict=True))
-        except ArticleError as exc:
-            raise type(exc)(_public(exc.origin, root), exc.problem, exc.fix) from None
-        # A tolerant loader reports instead of raising; a web user still has to hear about it.
-        if loaded.errors:
-            first = loaded.errors[0]
-            raise type(first)(_public(first.origin, root), first.problem, first.fix)
+        loaded = load_paths(paths, settings.with_(strict=False))
+        errors = [_for_web(e, root) for e in loaded.errors]
+        if errors and skipped is None:
+            raise errors[0]
         articles = [replace(a, origin=_public(a.origin, root)) for a in loaded.articles]
+    if skipped is not None:
+        skipped += errors
+    articles = _some_left(articles, skipped)
     check_count(len(articles), limits)  # a .jsonl upload can hold many
     for a in articles:
         _check_length(a, a.origin, limits)
@@ -117,6 +142,19 @@ def _write(root: Path, upload: Upload) -> Path:
         n += 1
     path.write_bytes(upload.data)
     return path
+
+
+_CLI_HINT = re.compile(r"\s*\([^()]*--[a-z][^()]*\)|\s*(?:or )?pass --[a-z-]+(?: or)?")
+
+
+def _for_web(exc: ArticleError, root: Path | None = None) -> ArticleError:
+    """``exc`` as a web user should read it: the upload's own name, no command-line flags (the
+    page has none; a wrong encoding can only be fixed by converting the file)."""
+    origin = _public(exc.origin, root) if root is not None else exc.origin
+    fix = _CLI_HINT.sub("", exc.fix).strip(" ;,")
+    if isinstance(exc, EncodingError) and "--encoding" in exc.fix:
+        fix = "convert it to UTF-8 and send it again"
+    return type(exc)(origin, exc.problem, fix)
 
 
 def _public(origin: str, root: Path) -> str:

@@ -3,17 +3,30 @@
 The body cap is enforced twice: up front from ``Content-Length`` (so an honest client gets its
 413 before sending anything), and while the body streams in (so a client that lies, or sends
 chunked, is cut off as soon as it passes the cap instead of after it has been buffered).
+
+Whatever the answer (413, 415, 422, 401...), a body the app did not read is drained, up to
+``DRAIN_BYTES``, before the response starts: a client that writes its whole body before reading
+(Python's urllib) would otherwise get a connection reset instead of the answer, since closing a
+socket with unread data makes the kernel send RST. Drained bytes are discarded, never kept.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodyLimitMiddleware", "BodyTooLarge", "WebLimits"]
+__all__ = ["DRAIN_BYTES", "BodyLimitMiddleware", "BodyTooLarge", "RateLimiter", "WebLimits"]
+
+DRAIN_BYTES = 64 * 1024 * 1024
+"""Most unread body bytes discarded so that a client can read the answer; past this the
+connection is closed (as nginx's lingering close gives up after a bound too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,34 @@ class WebLimits:
     """Requests that may wait for a worker. One more is answered 503 with ``Retry-After``
     at once, instead of queueing without bound while its client times out."""
 
+    expensive_per_minute: int = 60
+    """Expensive requests (briefs, adding articles) one client address may make in any 60
+    seconds; one more is answered 429 with ``Retry-After``. A person using the page makes a
+    few a minute; a script looping on the API is slowed to this pace."""
+
+
+class RateLimiter:
+    """A sliding 60-second window of request times per client (event-loop thread only)."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._seen: dict[str, deque[float]] = {}
+
+    def retry_after(self, client: str) -> int:
+        """0 and the request is counted, or the whole seconds until the client may retry."""
+        now = self.clock()
+        times = self._seen.setdefault(client, deque())
+        while times and times[0] <= now - 60.0:
+            times.popleft()
+        if len(times) >= self.per_minute:
+            return max(1, math.ceil(times[0] + 60.0 - now))
+        times.append(now)
+        if len(self._seen) > 10_000:  # forget idle clients so the table stays small
+            for key in [k for k, v in self._seen.items() if not v or v[-1] <= now - 60.0]:
+                del self._seen[key]
+        return 0
+
 
 class BodyTooLarge(HTTPException):
     """Raised from ``receive`` when the body passes the cap.
@@ -71,18 +112,32 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = _content_length(scope)
+        # curl and httpx-style clients that ask first get their answer before sending anything.
+        asks_first = any(k == b"expect" for k, _ in scope.get("headers", ()))
+        received = 0
+        body_done = False
+        started = False
+
+        async def drain() -> None:
+            nonlocal received, body_done
+            while not body_done and not asks_first and received <= DRAIN_BYTES:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                received += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
+
         if declared is not None and declared > self.max_bytes:
+            await drain()
             await _send_413(send, BodyTooLarge(self.max_bytes))
             return
 
-        received = 0
-        started = False
-
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, body_done
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if received > self.max_bytes:
                     raise BodyTooLarge(self.max_bytes)
             return message
@@ -91,6 +146,7 @@ class BodyLimitMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                await drain()
             await send(message)
 
         try:
@@ -100,6 +156,7 @@ class BodyLimitMiddleware:
             # it otherwise); once a response has started there is nothing left to say.
             if started:
                 raise
+            await drain()
             await _send_413(send, exc)
 
 

@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -17,22 +18,24 @@ import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from newsfuse.api import make_story
 from newsfuse.embed import Embedder
-from newsfuse.errors import InputError, LimitError, NotFoundError
+from newsfuse.errors import ArticleError, InputError, LimitError, NotFoundError, StoreError
 from newsfuse.models import Article, Brief, Story
 from newsfuse.settings import Settings
 from newsfuse.web.inputs import Upload, articles_from_records, articles_from_uploads
-from newsfuse.web.limits import WebLimits
+from newsfuse.web.limits import RateLimiter, WebLimits
 from newsfuse.web.schemas import BRIEF_FORM_SCHEMA, ArticlesRequest, BriefRequest
 
 __all__ = ["BriefBuilder", "Runtime", "StoryStore", "router"]
 
 T = TypeVar("T")
+log = logging.getLogger("newsfuse.web")
+M = TypeVar("M", bound=BaseModel)
 
 BriefBuilder = Callable[..., Brief]
 """``newsfuse.compare.brief.build.build_brief`` or a test fake: ``(story, settings, embedder)``,
@@ -73,6 +76,25 @@ class Runtime:
     connection may only be usable from the thread that made it."""
     pending: int = 0
     """Briefs being built or waiting for a worker."""
+    rate: RateLimiter | None = None
+    """Per-client limit of expensive requests (made from ``limits`` when not given)."""
+
+    def __post_init__(self) -> None:
+        if self.rate is None:
+            self.rate = RateLimiter(self.limits.expensive_per_minute)
+
+    def check_rate(self, request: Request) -> None:
+        """429 with ``Retry-After`` when this client is past its expensive requests a minute."""
+        client = request.client.host if request.client else "unknown"
+        assert self.rate is not None
+        wait = self.rate.retry_after(client)
+        if wait:
+            raise HTTPException(
+                429,
+                f"too many requests: at most {self.rate.per_minute} briefings or uploads a "
+                f"minute from one client; retry in {wait} s",
+                headers={"retry-after": str(wait)},
+            )
 
     async def brief(
         self,
@@ -142,9 +164,20 @@ _BRIEF_BODY = {
     }
 }
 
+_ARTICLES_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ArticlesRequest"}}
+        },
+    }
+}
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Over a size limit (body, articles, characters)."},
-    422: {"description": "Malformed request or unreadable article."},
+    415: {"description": "Not a JSON body (or, for briefs, a form)."},
+    422: {"description": "Malformed request, or no readable article in it."},
+    429: {"description": "Too many expensive requests from this client; see ``Retry-After``."},
 }
 _BRIEF: dict[int | str, dict[str, Any]] = {
     200: {"description": "The briefing: ``newsfuse.models.Brief`` as JSON (``Brief.to_dict``)."},
@@ -159,14 +192,16 @@ async def post_brief(request: Request) -> JSONResponse:
     """The briefing (``Brief`` JSON) of the articles sent, as JSON (``BriefRequest``) or as a
     multipart form of uploaded ``files`` and pasted ``text`` fields."""
     rt = _runtime(request)
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    rt.check_rate(request)
+    media = _media_type(request)
+    skipped: list[ArticleError] = []
     if media == "application/json":
-        req = _parse_json(await request.body())
+        req = _parse_json(BriefRequest, await request.body())
         settings = rt.with_words(req.words)
         records = [a.record(i) for i, a in enumerate(req.articles)]
 
         def work() -> Story:
-            return make_story(articles_from_records(records, rt.limits), title=req.title)
+            return make_story(articles_from_records(records, rt.limits, skipped), title=req.title)
 
         read = [a.record(i) for i, a in enumerate(req.background)]
         query = req.query
@@ -184,7 +219,7 @@ async def post_brief(request: Request) -> JSONResponse:
             return []
 
         def work() -> Story:
-            arts = articles_from_uploads(uploads, texts, settings, rt.limits)
+            arts = articles_from_uploads(uploads, texts, settings, rt.limits, skipped)
             return make_story(arts, title=title)
 
     else:
@@ -192,7 +227,7 @@ async def post_brief(request: Request) -> JSONResponse:
             415, "send the articles as application/json or as a form (multipart/form-data)"
         )
     brief = await rt.brief(work, settings, query, background)
-    return JSONResponse(brief.to_dict())
+    return JSONResponse({**brief.to_dict(), "skipped": [str(e) for e in skipped]})
 
 
 @router.get("/stories", summary="List stored stories")
@@ -253,33 +288,53 @@ async def get_story_brief(
     cached = await rt.in_store(lambda s: s.get_brief(story_id, variant))
     if cached is not None:
         return JSONResponse(cached.to_dict())
+    rt.check_rate(request)  # only building one is expensive
     story = await rt.in_store(lambda s: s.get_story(story_id))
     brief = await rt.brief(lambda: story, settings)
-    await rt.in_store(lambda s: s.put_brief(story_id, brief, variant))
+    try:
+        await rt.in_store(lambda s: s.put_brief(story_id, brief, variant))
+    except StoreError as exc:  # read-only or busy: the brief is still good, just not kept
+        log.warning("brief of %s not cached: %s", story_id, exc)
     return JSONResponse(brief.to_dict())
 
 
-@router.post("/articles", status_code=201, responses=_ERRORS, summary="Store articles")
-async def post_articles(request: Request, body: ArticlesRequest) -> dict[str, Any]:
-    """Add articles to the store; ``{"added": [...]}`` says where each went."""
+@router.post(
+    "/articles",
+    status_code=201,
+    openapi_extra=_ARTICLES_BODY,
+    responses=_ERRORS,
+    summary="Store articles",
+)
+async def post_articles(request: Request) -> dict[str, Any]:
+    """Add articles to the store; ``{"added": [...]}`` says where each went, ``{"skipped":
+    [...]}`` which could not be read and why."""
     rt = _runtime(request)
+    rt.check_rate(request)
+    if _media_type(request) != "application/json":
+        raise HTTPException(415, "send the articles as application/json")
+    body = _parse_json(ArticlesRequest, await request.body())
     # Ids stay meaningful across requests: the given one, else one derived from the text (the
     # store suffixes an id that is already taken).
     records = [
         {**a.record(i), "id": a.id or "a" + hashlib.sha1(a.text.encode()).hexdigest()[:10]}
         for i, a in enumerate(body.articles)
     ]
-    articles = articles_from_records(records, rt.limits)
+    skipped: list[ArticleError] = []
+    articles = articles_from_records(records, rt.limits, skipped)
     added = await rt.in_store(lambda s: [s.add_article(a) for a in articles])
-    return {"added": [_jsonable(x) for x in added]}
+    return {"added": [_jsonable(x) for x in added], "skipped": [str(e) for e in skipped]}
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _parse_json(body: bytes) -> BriefRequest:
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _parse_json(model: type[M], body: bytes) -> M:
     try:
-        return BriefRequest.model_validate_json(body)
+        return model.model_validate_json(body)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors(include_url=False, include_input=False)) from None
 

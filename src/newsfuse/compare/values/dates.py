@@ -134,7 +134,12 @@ def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            mention = _resolve(name, m, text, pub)
+            try:
+                mention = _resolve(name, m, text, pub)
+            except (ValueError, OverflowError):
+                # Outside the calendar (year 0 or 10000): "next year" published 9999-12-31,
+                # "last Monday" published 0001-01-01. Not a date to compare, not fatal.
+                mention = None
             if mention is not None:
                 taken.append((mention.start, mention.end))
                 out.append(mention)

@@ -57,6 +57,11 @@ class Num:
     scale: float = 1.0  # the scale word read after digits ("million"), 1 if none
 
 
+MAX_DIGITS = 20
+"""Longer digit runs are ids, serial numbers or junk, not quantities to compare (and a
+5,000-digit one would overflow a float or pass Python's int conversion cap)."""
+
+
 def read_number(toks: list[Tok], j: int) -> Num | None:
     if j >= len(toks):
         return None
@@ -65,6 +70,8 @@ def read_number(toks: list[Tok], j: int) -> Num | None:
         if j + 1 < len(toks) and toks[j + 1].glued and toks[j + 1].low in lx.ORDINAL_SUFFIXES:
             return None
         raw = t.text.replace(",", "").replace(" ", "")
+        if len(raw) > MAX_DIGITS:
+            return None
         value = float(raw)
         if "." in raw:
             unit = 10.0 ** -len(raw.split(".")[1])
@@ -85,7 +92,13 @@ def read_number(toks: list[Tok], j: int) -> Num | None:
 def read_ordinal(toks: list[Tok], j: int) -> tuple[int, int] | None:
     """("21st" -> 21), ("third" -> 3); the second item is the token index after it."""
     t = toks[j]
-    if t.kind == "num" and "," not in t.text and "." not in t.text and j + 1 < len(toks):
+    if (
+        t.kind == "num"
+        and "," not in t.text
+        and "." not in t.text
+        and len(t.text) <= MAX_DIGITS
+        and j + 1 < len(toks)
+    ):
         nxt = toks[j + 1]
         if nxt.glued and nxt.low in lx.ORDINAL_SUFFIXES:
             return int(t.text), j + 2

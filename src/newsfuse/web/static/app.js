@@ -25,13 +25,25 @@ function showError(message) {
 
 /** fetch + JSON, turning API errors ({"error": ...}) and network failures into Errors whose
  *  message is fit to show. */
-async function api(url, options) {
+async function api(url, options, retried) {
   let response;
+  const token = sessionStorage.getItem("newsfuse-token");
+  const headers = new Headers((options && options.headers) || {});
+  if (token) headers.set("Authorization", `Bearer ${token}`);
   try {
-    response = await fetch(url, options);
+    response = await fetch(url, { ...(options || {}), headers });
   } catch (err) {
     throw new Error(`Could not reach the server (${err.message}). Is the server still running?`);
   }
+  // A server started with a token: ask for it once, keep it for this browser session only.
+  if (response.status === 401 && !retried) {
+    const given = window.prompt("This newsfuse server needs its access token:");
+    if (given) {
+      sessionStorage.setItem("newsfuse-token", given.trim());
+      return api(url, options, true);
+    }
+  }
+  if (response.status === 401) sessionStorage.removeItem("newsfuse-token");
   let body = null;
   try {
     body = await response.json();
@@ -103,8 +115,11 @@ async function submitArticles(event) {
   const n = files.length + pasted;
   setBusy(`Building the briefing from ${n} article${n === 1 ? "" : "s"}…`);
   try {
-    render(await api("/api/brief", { method: "POST", body: form }));
+    const brief = await api("/api/brief", { method: "POST", body: form });
+    render(brief);
     $("status").textContent = "";
+    // Unreadable articles were left out, as the command line leaves them out: say which.
+    if (brief.skipped && brief.skipped.length) showError(`Left out: ${brief.skipped.join("; ")}`);
   } catch (err) {
     showError(err.message);
   } finally {
