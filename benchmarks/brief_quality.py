@@ -120,7 +120,13 @@ def _norm_words(text: str) -> str:
 def _norm_name(text: str) -> str:
     text = text.lower().replace("’", "'").replace(".", "")
     text = re.sub(r"'s?\b", "", text)
-    return " ".join(w for w in _W.findall(text) if w != "the")
+    # Middle initials do not make another name ("Adam B. Schiff" is "Adam Schiff").
+    words = _W.findall(text)
+    return " ".join(
+        w
+        for k, w in enumerate(words)
+        if w != "the" and not (0 < k < len(words) - 1 and len(w) == 1)
+    )
 
 
 def speaker_ok(system: str, accepted: Sequence[str]) -> bool:
@@ -152,8 +158,9 @@ def quote_figures(embedder: Any) -> dict[str, float]:
             if f"d{r['doc']}" in q.sources and probe and probe in _norm_words(q.text)
         ]
         if r["kind"] == "scare":
+            # Listed as a quote of its own, not found inside a longer real quote.
             scares += 1
-            scare_listed += bool(hits)
+            scare_listed += any(len(_norm_words(q.text).split()) <= len(words) + 2 for q in hits)
             continue
         quotes += 1
         if hits:
@@ -176,8 +183,12 @@ _TITLE = re.compile(
 )
 
 
-def _entity_key(surface: str) -> str:
+def _entity_key(surface: str, person: bool) -> str:
+    """How a name is compared: case, dots, possessives and "the" ignored; for people also
+    titles and a trailing "of <state>" ("Senator Mitch McConnell of Kentucky")."""
     key = _norm_name(surface)
+    if not person:
+        return key
     stripped = _TITLE.sub("", key)
     key = stripped if stripped else key
     return re.sub(r"\s+of\s+[a-z ]+$", "", key)
@@ -192,10 +203,11 @@ def entity_figures() -> dict[str, float]:
     typed = found = right = multi = merged = junk = junk_listed = other = other_listed = 0
     for r in rows:
         doc_text = recs[r["record"]]["documents"]
-        keys = {_entity_key(doc_text[m["doc"]][m["start"] : m["end"]]) for m in r["mentions"]}
-        keys.discard("")
+        person = r["type"] == "PERSON"
+        surfaces = [doc_text[m["doc"]][m["start"] : m["end"]] for m in r["mentions"]]
+        keys = {_entity_key(s, person) for s in surfaces} - {""}
         ents = out[r["record"]]
-        hits = [e for e in ents if _entity_key(e.name) in keys]
+        hits = [e for e in ents if _entity_key(e.name, e.label == "PERSON") in keys]
         if r["type"] == "junk":
             junk += 1
             junk_listed += bool(hits)
