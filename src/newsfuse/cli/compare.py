@@ -30,11 +30,12 @@ from newsfuse.pipeline import prepare
 from newsfuse.report import brief_html, brief_json, brief_markdown, brief_text
 from newsfuse.settings import DEFAULT, Settings
 
-RENDERERS: dict[str, Callable[[Brief], str]] = {
+RENDERERS: dict[str, Callable[[Brief, bool], str]] = {
     "text": brief_text.to_text,
     "markdown": brief_markdown.to_markdown,
-    "html": brief_html.to_html,
-    "json": brief_json.to_json,
+    # HTML and JSON always keep everything.
+    "html": lambda brief, full: brief_html.to_html(brief),
+    "json": lambda brief, full: brief_json.to_json(brief),
 }
 
 PARSE_CHUNK = 16
@@ -52,6 +53,11 @@ PARSE_CHUNK = 16
     default="-",
     help="Write the briefing to this file (default stdout).",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Text and Markdown: every fact, quote, entity and date, not the short briefing.",
+)
 @click.option("--story", "story_id", help="Brief a story from the article store instead of files.")
 @click.option(
     "--db",
@@ -67,6 +73,7 @@ def brief(
     all_citations: bool,
     fmt: str,
     output_path: str,
+    full: bool,
     story_id: str | None,
     db: Path | None,
     strict: bool,
@@ -96,7 +103,7 @@ def brief(
         raise click.UsageError("give at least one file or directory (or - for stdin), or --story")
     else:
         story = _story_from_files(paths, settings)
-    rendered = RENDERERS[fmt](build_brief(story, settings))
+    rendered = RENDERERS[fmt](build_brief(story, settings), full)
     if output_path == "-":
         click.echo(rendered, nl=not rendered.endswith("\n"))
         return
