@@ -3,11 +3,11 @@
 By default a briefing is short enough to read in two minutes: the shared facts ranked by how
 many sources report them and how early (news puts the important first) and capped at
 ``SHARED_SHOWN``; per outlet the ``SINGLE_SHOWN`` earliest facts only it reports; at most
-``QUOTES_PER_SPEAKER`` quotes per speaker (``QUOTES_SHOWN`` in all); ``ENTITIES_SHOWN`` entities per type; and
-``TIMELINE_SHOWN`` timeline entries, those nearest the reports' dates (what happened and what
-comes next, rather than the background). Questions are not facts, and nothing the summary says
-is repeated. Each cut says how many more there are. ``full=True`` keeps everything (the JSON
-output always does).
+``QUOTES_PER_SPEAKER`` quotes per speaker (``QUOTES_SHOWN`` in all); ``ENTITIES_SHOWN``
+entities per type; and ``TIMELINE_SHOWN`` timeline entries, those nearest the reports' dates
+(what happened and what comes next, rather than the background). Questions are not facts, and
+nothing the summary says is repeated. Each cut says how many more there are. ``full=True``
+keeps everything (the JSON output always does).
 """
 
 from __future__ import annotations
