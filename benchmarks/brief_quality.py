@@ -17,7 +17,8 @@ into ../shared/data; see labels/README.md):
   timeline entries that share a date with another entry of their story (the duplicate proxy;
   two events can share a day), and stories whose timeline has the day of the reported event;
 - summary sentences that fail a stand-alone reading (``standalone_failures`` below: a fragment,
-  a dateline opening, a quote with no speaker, a pronoun opening with no antecedent before it);
+  a dateline opening, a sentence that opens with a quote and gives no speaker, a pronoun
+  opening with no antecedent before it);
 - ``newsfuse brief`` end to end (process start, model load, text output) on one BASIL triplet,
   and the length of the Munich example's text briefing.
 
@@ -303,7 +304,7 @@ def standalone_failures(sentences: Sequence[Any]) -> list[str]:
             or _FRAGMENT_END.search(text.rstrip(".!?\"'”’"))
         ):
             out.append("fragment")
-        elif re.search(r"[\"“”]", text) and not _SPEECH.search(_outside_quotes(text)):
+        elif text[:1] in '"“' and not _SPEECH.search(_outside_quotes(text)):
             out.append("unattributed quote")
         elif _PRONOUN.match(text) and not (
             prev is not None and prev.article_id == s.article_id and prev.index == s.index - 1
