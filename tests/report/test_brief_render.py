@@ -305,3 +305,9 @@ def test_short_briefing_does_not_repeat_the_summary_and_leads_with_a_headline() 
     out = to_text(_brief())
     assert out.splitlines()[0] == "Talks <em>in</em> Munich"
     assert out.index("SUMMARY") < out.index("WHERE SOURCES DISAGREE") < out.index("QUOTES")
+
+
+def test_html_keeps_everything_and_folds_the_long_lists() -> None:
+    out = to_html(_many())
+    assert "Person 12" in out and "Fact number 11" in out
+    assert f"{12 - SHARED_SHOWN} more</summary>" in out  # all 12 shared facts, 8 unfolded
