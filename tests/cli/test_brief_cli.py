@@ -38,7 +38,7 @@ def _run(*args: str) -> object:
 
 @pytest.mark.slow
 def test_brief_text(folder: Path) -> None:
-    result = CliRunner().invoke(cli, ["brief", str(folder), "--words", "40"])
+    result = CliRunner().invoke(cli, ["brief", str(folder), "--words", "40", "--full"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "SUMMARY" in out and "SOURCES" in out

@@ -87,7 +87,6 @@ CONFLICTS = {
 
 
 KNOWN_MISSES = {
-    "place": "place swaps are left to the model, which misses most of them (dev recall ~0.2)",
     "person": "a swap the sentence embedding scores below 0.7 is left to the model, which is "
     "unsure of names (dev recall ~0.25)",
 }

@@ -113,3 +113,39 @@ def test_several_dates_in_order() -> None:
         dt.date(2016, 2, 10),
         dt.date(2016, 2, 25),
     ]
+
+
+SUN = dt.datetime(2016, 2, 14)  # a Sunday
+DEC = dt.datetime(2018, 12, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # past tense: the previous Thursday, not the coming one
+        ("In his letter, Mattis wrote Thursday that he would go.", SUN, dt.date(2016, 2, 11)),
+        # an adjective "scheduled" is no future cue; the -ed verb is past
+        ("He canceled a scheduled interview Monday night.", WED, dt.date(2016, 2, 8)),
+        # a future cue inside a quote belongs to the quote
+        ("He claims Monday that he's “going to stay in” the race.", WED, dt.date(2016, 2, 8)),
+        ("Ryan is heading to Georgetown for a speech Thursday morning.", WED, dt.date(2016, 2, 11)),
+        (
+            "Faculty wrote in advance of Mr. Ryan's visit there on Thursday.",
+            WED,
+            dt.date(2016, 2, 11),
+        ),
+        ("A kiss-in is planned for Friday at the restaurants.", WED, dt.date(2016, 2, 12)),
+    ],
+)
+def test_weekdays_follow_the_tense_of_their_clause(
+    text: str, published: dt.datetime, expected: dt.date
+) -> None:
+    (found,) = [d for d in find_dates(text, published) if d.weekday >= 0]
+    assert found.value == expected
+
+
+def test_a_month_earlier_than_publication_that_lies_ahead_is_next_year() -> None:
+    found = only("Trump said Mattis is leaving in February.", DEC)
+    assert (found.value, found.granularity) == (dt.date(2019, 2, 1), "month")
+    past = only("The talks began in February.", DEC)
+    assert past.value == dt.date(2018, 2, 1)

@@ -93,3 +93,35 @@ def test_numbers_and_single_characters_are_not_entities() -> None:
     entities = find_entities(_story("In 2016, 17 nations met in Munich; group B left early."))
     assert all(any(c.isalpha() for c in e.name) and len(e.name) > 1 for e in entities)
     assert _named(entities, "Munich").label == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Mitt Romney's Medicare", "Mitt Romney"),
+        ("But House Speaker Nancy Pelosi", "Nancy Pelosi"),
+        ("Pres Obama", "Obama"),
+    ],
+)
+def test_clean_name_cuts_possessive_phrases_and_leading_conjunctions(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+def test_department_of_x_is_the_x_department() -> None:
+    assert name_key("Department of Defense") == name_key("Defense Department")
+    assert name_key("Department of Defense") != name_key("Department of Homeland Security")
+
+
+@pytest.mark.slow
+def test_a_surname_tagged_as_a_place_is_the_person_and_datelines_are_not_places() -> None:
+    entities = find_entities(
+        _story(
+            "WASHINGTON — Defense Secretary James Mattis resigned on Thursday. "
+            "Mattis wrote a letter to the president. Mattis said he would leave in February. "
+            "Mattis had disagreed with the White House over Syria.",
+        )
+    )
+    mattis = _named(entities, "James Mattis")
+    assert mattis.label == "PERSON" and mattis.mentions["a0"] >= 3  # one is not tagged at all
+    assert not any(e.name.upper() == e.name and "WASHINGTON" in e.name for e in entities)
+    assert all(e.name != "Mattis" for e in entities)

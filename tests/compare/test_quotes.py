@@ -155,12 +155,50 @@ def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote() -> No
 
 
 @pytest.mark.slow
-def test_scare_quotes_are_dropped_but_attributed_partial_quotes_kept() -> None:
+def test_scare_quotes_and_short_fragments_are_dropped_longer_partial_quotes_kept() -> None:
     quotes = _quotes(
         "The so-called “red line” was crossed long ago in the war. "
-        "Sergey Lavrov said Moscow had submitted a “concrete plan” to end the fighting."
+        "Sergey Lavrov said Moscow had submitted a “concrete plan” to end the fighting. "
+        "Lavrov said the plan would “end the fighting within a month” if all sides agreed."
     )
-    assert [(q.text, q.speaker) for q in quotes] == [("concrete plan", "Sergey Lavrov")]
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("end the fighting within a month", "Sergey Lavrov")
+    ]
+
+
+def test_titles_are_not_quotes() -> None:
+    quotes = _quotes(
+        "Ann Lee posted a video called “Behind the Scenes With the Mayor of Springfield” online."
+    )
+    assert quotes == []
+
+
+@pytest.mark.slow
+def test_a_short_quote_that_opens_its_sentence_is_a_statement() -> None:
+    quotes = _quotes("Mayor Ann Lee spoke on Monday. “I sincerely apologize,” Lee said.")
+    assert [(q.text, q.speaker) for q in quotes] == [("I sincerely apologize", "Ann Lee")]
+
+
+@pytest.mark.slow
+def test_he_added_stays_with_the_last_speaker_unless_someone_else_is_named() -> None:
+    quotes = _quotes(
+        "Rep. Adam Lane said the panel would seek documents from Tom Ross. "
+        "“We will use every tool we have to get them,” Lane told reporters. "
+        "“The information he holds matters to the whole country,” he added.\n"
+        "Lane spoke after Mark Hill said the panel had waited too long. "
+        "Hill is a senator. “We are out of patience with this,” he said."
+    )
+    assert _by_text(quotes, "information he holds").speaker == "Adam Lane"
+    assert _by_text(quotes, "out of patience").speaker == "Mark Hill"
+
+
+@pytest.mark.slow
+def test_the_subject_of_the_main_clause_is_who_he_is() -> None:
+    quotes = _quotes(
+        "Tom Shields told reporters that Kate Griffin had wanted a bold picture. "
+        "“We planned it together for many weeks before the shoot,” he explained."
+    )
+    assert _by_text(quotes, "planned it together").speaker == "Tom Shields"
 
 
 @pytest.mark.slow

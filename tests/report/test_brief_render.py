@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -23,7 +24,13 @@ from newsfuse.models import (
     Summary,
     TimelineEvent,
 )
-from newsfuse.report.brief_common import sections
+from newsfuse.report.brief_common import (
+    ENTITIES_SHOWN,
+    QUOTES_PER_SPEAKER,
+    SHARED_SHOWN,
+    SINGLE_SHOWN,
+    sections,
+)
 from newsfuse.report.brief_html import to_html
 from newsfuse.report.brief_json import to_json
 from newsfuse.report.brief_markdown import to_markdown
@@ -107,7 +114,7 @@ def _brief() -> Brief:
 
 
 def test_sections_split_shared_and_single_source_claims() -> None:
-    sec = sections(_brief())
+    sec = sections(_brief(), full=True)
     assert sec.numbers == {"a": 1, "b": 2}
     assert [c.sentences[0] for c in sec.shared] == [A1]
     assert [(aid, [c.sentences[0] for c in cs]) for aid, cs in sec.single] == [
@@ -118,7 +125,7 @@ def test_sections_split_shared_and_single_source_claims() -> None:
 
 
 def test_text_shows_every_section_with_citations() -> None:
-    out = to_text(_brief())
+    out = to_text(_brief(), full=True)
     order = [
         "SUMMARY",
         "WHERE SOURCES DISAGREE",
@@ -251,3 +258,56 @@ def test_copies_are_named_and_conflicts_carry_reason_and_confidence(render) -> N
     out = render(Brief(story, brief.summary, claims, (conflict,), sentences=(*brief.sentences, c0)))
     assert "also carried by Syndicator" in out
     assert "same fact: how many" in out and "confidence 0.87" in out
+
+
+def _many() -> Brief:
+    """A brief with more of everything than a short briefing shows."""
+    base = _brief()
+    sents = [
+        _sentence("a", i, f"Fact number {i} was reported by both outlets today.") for i in range(12)
+    ]
+    claims = tuple(Claim((s, _sentence("b", s.index, s.text)), ("a", "b"), "all") for s in sents)
+    singles = tuple(
+        Claim(
+            (_sentence("b", 20 + i, f"Only the daily reported detail {i} on Monday."),),
+            ("b",),
+            "one",
+        )
+        for i in range(7)
+    )
+    quotes = tuple(
+        Quote(f"We said thing number {i} to the press", "Ann Lee", (B1,), ("b",)) for i in range(4)
+    )
+    people = tuple(Entity(f"Person {i}", "PERSON", {"a": 1}) for i in range(13))
+    return dataclasses.replace(base, claims=claims + singles, quotes=quotes, entities=people)
+
+
+def test_short_briefing_ranks_caps_and_says_how_many_more() -> None:
+    sec = sections(_many())
+    # facts 0 and 1 are summary sentences; of the other ten the earliest eight are shown
+    assert [c.sentences[0].index for c in sec.shared] == list(range(2, 2 + SHARED_SHOWN))
+    assert sec.more["shared"] == 10 - SHARED_SHOWN
+    ((aid, shown),) = sec.single
+    assert aid == "b" and len(shown) == SINGLE_SHOWN and sec.more["b"] == 7 - SINGLE_SHOWN
+    assert [q.speaker for q in sec.quotes] == ["Ann Lee"] * QUOTES_PER_SPEAKER
+    assert len(sec.entities[0][1]) == ENTITIES_SHOWN and sec.more["People"] == 3
+    full = sections(_many(), full=True)
+    assert len(full.shared) == 12 and len(full.quotes) == 4 and not full.more
+    out = to_text(_many())
+    assert f"and {10 - SHARED_SHOWN} more shared facts (--full shows all)" in out
+    assert "Person 12" not in out and "Person 12" in to_text(_many(), full=True)
+    assert "more quotes" in to_markdown(_many())
+
+
+def test_short_briefing_does_not_repeat_the_summary_and_leads_with_a_headline() -> None:
+    sec = sections(_brief())
+    assert [(aid, [c.sentences[0] for c in cs]) for aid, cs in sec.single] == [("b", [B2])]
+    out = to_text(_brief())
+    assert out.splitlines()[0] == "Talks <em>in</em> Munich"
+    assert out.index("SUMMARY") < out.index("WHERE SOURCES DISAGREE") < out.index("QUOTES")
+
+
+def test_html_keeps_everything_and_folds_the_long_lists() -> None:
+    out = to_html(_many())
+    assert "Person 12" in out and "Fact number 11" in out
+    assert f"{12 - SHARED_SHOWN} more</summary>" in out  # all 12 shared facts, 8 unfolded

@@ -35,11 +35,12 @@ from newsfuse.pipeline import prepare
 from newsfuse.report import brief_html, brief_json, brief_markdown, brief_text
 from newsfuse.settings import DEFAULT, Settings
 
-RENDERERS: dict[str, Callable[[Brief], str]] = {
+RENDERERS: dict[str, Callable[[Brief, bool], str]] = {
     "text": brief_text.to_text,
     "markdown": brief_markdown.to_markdown,
-    "html": brief_html.to_html,
-    "json": brief_json.to_json,
+    # HTML and JSON always keep everything.
+    "html": lambda brief, full: brief_html.to_html(brief),
+    "json": lambda brief, full: brief_json.to_json(brief),
 }
 
 PARSE_CHUNK = 16
@@ -58,6 +59,11 @@ PARSE_CHUNK = 16
     callback=check_output,
     default="-",
     help="Write the briefing to this file (default stdout).",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Text and Markdown: every fact, quote, entity and date, not the short briefing.",
 )
 @click.option("--story", "story_id", help="Brief a story from the article store instead of files.")
 @click.option(
@@ -82,6 +88,7 @@ def brief(
     background: tuple[str, ...],
     fmt: str,
     output_path: str,
+    full: bool,
     story_id: str | None,
     since: str | None,
     db: Path | None,
@@ -120,7 +127,7 @@ def brief(
         raise click.UsageError("give at least one file or directory (or - for stdin), or --story")
     else:
         story = _story_from_files(paths, settings)
-    rendered = RENDERERS[fmt](build_brief(story, settings, query=query, background=read))
+    rendered = RENDERERS[fmt](build_brief(story, settings, query=query, background=read), full)
     if output_path == "-":
         click.echo(rendered, nl=not rendered.endswith("\n"))
         return

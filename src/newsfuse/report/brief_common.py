@@ -1,14 +1,27 @@
-"""What every brief renderer shows, computed once: sections, citation numbers, labels."""
+"""What every brief renderer shows, computed once: sections, citation numbers, labels.
+
+By default a briefing is short enough to read in two minutes: the shared facts ranked by how
+many sources report them and how early (news puts the important first) and capped at
+``SHARED_SHOWN``; per outlet the ``SINGLE_SHOWN`` earliest facts only it reports; at most
+``QUOTES_PER_SPEAKER`` quotes per speaker (``QUOTES_SHOWN`` in all); ``ENTITIES_SHOWN``
+entities per type; and ``TIMELINE_SHOWN`` timeline entries, those nearest the reports' dates
+(what happened and what comes next, rather than the background). Questions are not facts, and
+nothing the summary says is repeated. Each cut says how many more there are. ``full=True``
+keeps everything (the JSON output always does).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from newsfuse.compare.mentions.quotes import SCARE_QUOTE_WORDS
 from newsfuse.models import Brief, Claim, Conflict, Entity, EntityLabel, Quote, TimelineEvent
 from newsfuse.report.summary import source_line as source_line_of
 from newsfuse.report.summary import source_numbers
+
+T = TypeVar("T")
 
 NO_CONFLICTS = "No conflicting numbers, dates, names or statements were found."
 
@@ -17,6 +30,15 @@ ENTITY_HEADINGS: dict[EntityLabel, str] = {
     "ORG": "Organizations",
     "PLACE": "Places",
 }
+
+
+SHARED_SHOWN = 8
+SINGLE_SHOWN = 3
+QUOTES_PER_SPEAKER = 2
+QUOTES_SHOWN = 6
+ENTITIES_SHOWN = 10
+TIMELINE_SHOWN = 6
+HEADLINE_WIDTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,27 +54,124 @@ class Sections:
     out."""
     entities: tuple[tuple[str, tuple[Entity, ...]], ...]
     """(heading, entities), for each label that has any."""
+    quotes: tuple[Quote, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    more: dict[str, int] = field(default_factory=dict)
+    """How many items a short briefing leaves out, by section ("shared", "quotes", "timeline",
+    an article id for its single-source facts, an entity heading)."""
+    headline: str = ""
 
     def cite(self, article_ids: Iterable[str]) -> list[int]:
         """Sorted distinct citation numbers of some articles."""
         return sorted({self.numbers[a] for a in article_ids if a in self.numbers})
 
 
-def sections(brief: Brief) -> Sections:
+def sections(brief: Brief, full: bool = False) -> Sections:
+    """The sections of ``brief``; short (ranked and capped) unless ``full``."""
     numbers = source_numbers(brief.story)
-    shared = tuple(c for c in brief.claims if c.coverage != "one" and len(set(c.sources)) > 1)
+    more: dict[str, int] = {}
+
+    def cap(key: str, items: Sequence[T], n: int) -> tuple[T, ...]:
+        if full or len(items) <= n:
+            return tuple(items)
+        more[key] = len(items) - n
+        return tuple(items[:n])
+
+    # A short briefing does not repeat what its summary already says.
+    summarized = {(s.sentence.article_id, s.sentence.index) for s in brief.summary.sentences}
+    claims = [
+        c
+        for c in brief.claims
+        if full
+        or not (
+            any((s.article_id, s.index) in summarized for s in c.sentences)
+            or c.sentences[0].text.rstrip().endswith("?")
+        )
+    ]
+    shared = [c for c in claims if c.coverage != "one" and len(set(c.sources)) > 1]
+    shared.sort(key=lambda c: (-len(set(c.sources)), min(s.index for s in c.sentences)))
     per: dict[str, list[Claim]] = {a.id: [] for a in brief.story.articles}
-    for c in brief.claims:
+    for c in claims:
         if c.coverage == "one" or len(set(c.sources)) == 1:
             aid = c.sources[0] if c.sources else c.sentences[0].article_id
             per.setdefault(aid, []).append(c)
-    single = tuple((aid, tuple(cs)) for aid, cs in per.items() if cs)
+    single = tuple(
+        (aid, cap(aid, sorted(cs, key=lambda c: c.sentences[0].index), SINGLE_SHOWN))
+        for aid, cs in per.items()
+        if cs
+    )
     entities = tuple(
-        (heading, tuple(e for e in brief.entities if e.label == label))
+        (heading, cap(heading, [e for e in brief.entities if e.label == label], ENTITIES_SHOWN))
         for label, heading in ENTITY_HEADINGS.items()
         if any(e.label == label for e in brief.entities)
     )
-    return Sections(numbers, shared, single, entities)
+    return Sections(
+        numbers,
+        cap("shared", shared, SHARED_SHOWN),
+        single,
+        entities,
+        _quotes(brief.quotes, full, more),
+        _timeline(brief, full, more),
+        more,
+        headline(brief),
+    )
+
+
+def _quotes(quotes: Sequence[Quote], full: bool, more: dict[str, int]) -> tuple[Quote, ...]:
+    if full:
+        return tuple(quotes)
+    per: dict[str, int] = {}
+    shown: list[Quote] = []
+    for q in quotes:
+        per[q.speaker] = per.get(q.speaker, 0) + 1
+        if per[q.speaker] <= QUOTES_PER_SPEAKER and len(shown) < QUOTES_SHOWN:
+            shown.append(q)
+    if len(shown) < len(quotes):
+        more["quotes"] = len(quotes) - len(shown)
+    return tuple(shown)
+
+
+def _timeline(brief: Brief, full: bool, more: dict[str, int]) -> tuple[TimelineEvent, ...]:
+    events = list(brief.timeline)
+    if full or len(events) <= TIMELINE_SHOWN:
+        return tuple(events)
+    days = [a.published.date() for a in brief.story.articles if a.published] or [events[-1].date]
+    newest = max(days)
+    near = sorted(range(len(events)), key=lambda k: abs((events[k].date - newest).days))
+    keep: list[int] = []
+    seen: set[tuple[str, int]] = set()
+    for k in near:  # a sentence naming two dates is shown once, at the nearer one
+        key = (events[k].sentence.article_id, events[k].sentence.index)
+        if key not in seen and len(keep) < TIMELINE_SHOWN:
+            seen.add(key)
+            keep.append(k)
+    keep.sort()
+    more["timeline"] = len(events) - len(keep)
+    return tuple(events[k] for k in keep)
+
+
+def headline(brief: Brief) -> str:
+    """One line that says what the story is: its title, the first article's title, or the
+    summary's first sentence, cut at a word to ``HEADLINE_WIDTH`` columns."""
+    titles = [brief.story.title, *(a.title for a in brief.story.articles)]
+    first = brief.summary.sentences[0].text if brief.summary.sentences else ""
+    text = " ".join(next((t for t in titles if t.strip()), first).split())
+    if len(text) <= HEADLINE_WIDTH:
+        return text
+    return text[: HEADLINE_WIDTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word to ``width`` characters with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def more_note(n: int, what: str) -> str:
+    """ "and 5 more facts (--full shows all)" for a cut section; empty when nothing was cut."""
+    return f"and {n} more {what} (--full shows all)" if n else ""
 
 
 def outlet(brief: Brief, article_id: str) -> str:

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
     NO_CONFLICTS,
+    QUOTES_SHOWN,
+    SHARED_SHOWN,
     Sections,
     also_carried,
     conflict_note,
@@ -50,8 +52,9 @@ def _cites(sec: Sections, article_ids: Iterable[str]) -> str:
 
 
 def to_html(brief: Brief) -> str:
-    """The whole briefing as a standalone HTML page."""
-    sec = sections(brief)
+    """The whole briefing as a standalone HTML page: everything, the long lists folded past what
+    the short text briefing shows."""
+    sec = sections(brief, full=True)
     title = escape(brief.story.title or "Briefing")
     out = [
         "<!DOCTYPE html>",
@@ -90,13 +93,15 @@ def to_html(brief: Brief) -> str:
 
     if sec.shared:
         out += ["<h2>Reported by several sources</h2>", "<ul>"]
-        for claim in sec.shared:
+        for k, claim in enumerate(sec.shared):
+            if k == SHARED_SHOWN:
+                out.append(f"</ul><details><summary>{len(sec.shared) - k} more</summary><ul>")
             also = also_carried(brief, claim)
             also = f' <span class="meta">({escape(also)})</span>' if also else ""
             out.append(
                 f"<li>{escape(claim.sentences[0].text)}{_cites(sec, claim.sources)}{also}</li>"
             )
-        out.append("</ul>")
+        out.append("</ul></details>" if len(sec.shared) > SHARED_SHOWN else "</ul>")
 
     if sec.single:
         out.append("<h2>Reported by one source</h2>")
@@ -111,7 +116,9 @@ def to_html(brief: Brief) -> str:
 
     if brief.quotes:
         out.append("<h2>Quotes</h2>")
-        for q in brief.quotes:
+        for k, q in enumerate(brief.quotes):
+            if k == QUOTES_SHOWN:
+                out.append(f"<details><summary>{len(brief.quotes) - k} more quotes</summary>")
             who = (
                 f'<span class="speaker">{escape(q.speaker)}</span>'
                 if q.speaker
@@ -123,6 +130,8 @@ def to_html(brief: Brief) -> str:
                 f"<blockquote>“{escape(q.text)}”<br>— {who}{_cites(sec, q.sources)}"
                 f"{context}</blockquote>"
             )
+        if len(brief.quotes) > QUOTES_SHOWN:
+            out.append("</details>")
 
     for heading, entities in sec.entities:
         out += [f"<h2>{escape(heading)}</h2>", "<table>"]

@@ -10,6 +10,7 @@ from newsfuse.report.brief_common import (
     conflict_note,
     event_date,
     focus_line,
+    more_note,
     outlet,
     quote_context,
     sections,
@@ -22,11 +23,12 @@ def _marks(numbers: list[int]) -> str:
     return "".join(f"\\[{n}\\]" for n in numbers)
 
 
-def to_markdown(brief: Brief) -> str:
-    """The whole briefing as Markdown (GitHub flavour: the conflicts are a table)."""
-    sec = sections(brief)
+def to_markdown(brief: Brief, full: bool = False) -> str:
+    """The briefing as Markdown (GitHub flavour: the conflicts are a table); short (see
+    ``brief_common``) unless ``full``."""
+    sec = sections(brief, full)
     esc = md_escape
-    lines = [f"# {esc(brief.story.title) if brief.story.title else 'Briefing'}", ""]
+    lines = [f"# {esc(sec.headline) if sec.headline else 'Briefing'}", ""]
     if focus := focus_line(brief):
         lines += [f"*{esc(focus)}*", ""]
 
@@ -64,36 +66,47 @@ def to_markdown(brief: Brief) -> str:
             lines.append(
                 f"- {esc(claim.sentences[0].text)} {_marks(sec.cite(claim.sources))}{also}"
             )
+        lines += _more(sec.more.get("shared", 0), "shared facts")
 
     if sec.single:
         lines += ["", "## Reported by one source"]
         for aid, claims in sec.single:
             lines += ["", f"### {esc(outlet(brief, aid))} {_marks(sec.cite([aid]))}", ""]
             lines += [f"- {esc(claim.sentences[0].text)}" for claim in claims]
+            lines += _more(sec.more.get(aid, 0), "facts")
 
-    if brief.quotes:
+    if sec.quotes:
         lines += ["", "## Quotes", ""]
-        for q in brief.quotes:
+        for q in sec.quotes:
             who = f"**{esc(q.speaker)}**" if q.speaker else "*unattributed*"
             context = quote_context(q)
             context = f" — *in:* {esc(context)}" if context else ""
             lines.append(f"- “{esc(q.text)}” — {who} {_marks(sec.cite(q.sources))}{context}")
+        lines += _more(sec.more.get("quotes", 0), "quotes")
 
     for heading, entities in sec.entities:
         lines += ["", f"## {heading}", ""]
         for e in entities:
             where = ", ".join(f"{esc(outlet(brief, a))} ×{n}" for a, n in e.mentions.items())
             lines.append(f"- {esc(e.name)} {_marks(sec.cite(e.mentions))} ({where})")
+        lines += _more(sec.more.get(heading, 0), heading.lower())
 
-    if brief.timeline:
+    if sec.timeline:
         lines += ["", "## Timeline", ""]
-        for ev in brief.timeline:
+        for ev in sec.timeline:
             marks = _marks(sec.cite(c.article_id for c in ev.citations))
             lines.append(
                 f"- **{event_date(ev)}** ({esc(ev.expression)}): {esc(ev.sentence.text)} {marks}"
             )
 
+        lines += _more(sec.more.get("timeline", 0), "dated events")
+
     lines += ["", "## Sources", ""]
     for aid, n in sec.numbers.items():
         lines.append(f"{n}. {esc(source_line(brief, aid))}")
     return "\n".join(lines) + "\n"
+
+
+def _more(n: int, what: str) -> list[str]:
+    note = more_note(n, what)
+    return [f"- *… {note}*"] if note else []

@@ -8,10 +8,12 @@ from newsfuse.models import Brief
 from newsfuse.report.brief_common import (
     NO_CONFLICTS,
     also_carried,
+    clip,
     conflict_note,
     conflict_title,
     event_date,
     focus_line,
+    more_note,
     outlet,
     quote_context,
     sections,
@@ -19,6 +21,8 @@ from newsfuse.report.brief_common import (
 )
 
 WIDTH = 100
+QUOTE_CHARS = 170
+"""A short briefing cuts longer quotes (at a word, with "…") to about two lines."""
 
 
 def _marks(numbers: list[int]) -> str:
@@ -38,11 +42,11 @@ def _heading(title: str) -> list[str]:
     return ["", title.upper(), "-" * len(title)]
 
 
-def to_text(brief: Brief) -> str:
-    """The whole briefing as plain text."""
-    sec = sections(brief)
-    title = brief.story.title or "Briefing"
-    lines = [title, "=" * len(title)]
+def to_text(brief: Brief, full: bool = False) -> str:
+    """The briefing as plain text: short (see ``brief_common``) unless ``full``."""
+    sec = sections(brief, full)
+    title = sec.headline or "Briefing"
+    lines = [title, "=" * min(len(title), WIDTH)]
     if focus := focus_line(brief):
         lines.append(_item(focus, "", ""))
 
@@ -70,6 +74,7 @@ def to_text(brief: Brief) -> str:
             also = also_carried(brief, claim)
             text = f"{claim.sentences[0].text} {_marks(sec.cite(claim.sources))}"
             lines.append(_item(f"{text} ({also})" if also else text))
+        lines += _more(sec.more.get("shared", 0), "shared facts")
 
     if sec.single:
         lines += _heading("Reported by one source")
@@ -77,26 +82,37 @@ def to_text(brief: Brief) -> str:
             lines.append(f"  {_marks(sec.cite([aid]))} {outlet(brief, aid)}")
             for claim in claims:
                 lines.append(_item(claim.sentences[0].text, "    "))
+            lines += _more(sec.more.get(aid, 0), "facts", "    ")
 
-    if brief.quotes:
+    if sec.quotes:
         lines += _heading("Quotes")
-        for q in brief.quotes:
+        for q in sec.quotes:
             who = q.speaker or "unattributed"
-            lines.append(_item(f"“{q.text}” — {who} {_marks(sec.cite(q.sources))}"))
+            text = q.text if full else clip(q.text, QUOTE_CHARS)
+            lines.append(_item(f"“{text}” — {who} {_marks(sec.cite(q.sources))}"))
             if context := quote_context(q):
                 lines.append(_item(f"in: {context}", "    ", ""))
+        lines += _more(sec.more.get("quotes", 0), "quotes")
 
     for heading, entities in sec.entities:
         lines += _heading(heading)
-        for e in entities:
+        if not full:  # one wrapped paragraph: name, mentions, sources
+            names = [
+                f"{e.name} ×{sum(e.mentions.values())} {_marks(sec.cite(e.mentions))}"
+                for e in entities
+            ]
+            lines.append(_item("; ".join(names), "  ", ""))
+        for e in entities if full else ():
             where = ", ".join(f"{outlet(brief, aid)} ×{n}" for aid, n in e.mentions.items())
             lines.append(_item(f"{e.name} {_marks(sec.cite(e.mentions))} ({where})"))
+        lines += _more(sec.more.get(heading, 0), heading.lower())
 
-    if brief.timeline:
+    if sec.timeline:
         lines += _heading("Timeline")
-        for ev in brief.timeline:
+        for ev in sec.timeline:
             marks = _marks(sec.cite(c.article_id for c in ev.citations))
-            text = f"{ev.sentence.text} {marks} (“{ev.expression}”)"
+            said = ev.sentence.text if full else clip(ev.sentence.text, WIDTH - 16 - len(marks))
+            text = f"{said} {marks}" if not full else f"{said} {marks} (“{ev.expression}”)"
             lines.append(
                 textwrap.fill(
                     " ".join(text.split()),
@@ -106,7 +122,14 @@ def to_text(brief: Brief) -> str:
                 )
             )
 
+        lines += _more(sec.more.get("timeline", 0), "dated events")
+
     lines += _heading("Sources")
     for aid, n in sec.numbers.items():
-        lines.append(f"  [{n}] {source_line(brief, aid)}")
+        lines.append(_item(source_line(brief, aid), "  ", f"[{n}] "))
     return "\n".join(lines) + "\n"
+
+
+def _more(n: int, what: str, indent: str = "  ") -> list[str]:
+    note = more_note(n, what)
+    return [f"{indent}… {note}"] if note else []

@@ -13,6 +13,7 @@ from newsfuse.compare.values.agreement import states_otherwise
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
+from newsfuse.summarize.standalone import stands_alone
 from newsfuse.text.tokens import word_count
 
 Rows = npt.NDArray[np.intp]
@@ -43,30 +44,14 @@ class StaticScores:
 
 
 def candidates(prepared: Prepared, settings: Settings) -> list[int]:
-    """Rows of sentences that may stand alone in a summary: complete statements of sensible
-    length. Questions, headings, captions ending in a colon and fragments are left out, unless
-    that would leave nothing (a one-line note still gets a summary). Sentences of background
-    articles (already read) are never candidates."""
+    """Rows of sentences that may stand alone in a summary (``standalone.stands_alone``),
+    unless that would leave nothing (a one-line note still gets a summary). Sentences of
+    background articles (already read) are never candidates."""
     new = [i for i in range(len(prepared.sentences)) if not prepared.is_background(i)]
-    strict = [i for i in new if _stands_alone(prepared.sentences[i].text, settings)]
+    strict = [i for i in new if stands_alone(prepared.sentences[i].text, settings)]
     if strict:
         return strict
     return [i for i in new if any(c.isalnum() for c in prepared.sentences[i].text)]
-
-
-def _stands_alone(text: str, settings: Settings) -> bool:
-    n = word_count(text)
-    text = text.rstrip()
-    first = text[:1]
-    if not settings.min_sentence_words <= n <= settings.max_sentence_words:
-        return False
-    if text.endswith(("?", ":", ";", ",")) or first.islower():
-        return False
-    if not (first.isalnum() or first in "\"“'‘("):
-        return False
-    # Mostly capitals: a heading or a shouted banner, not a sentence.
-    # (map over a str method: a generator expression here cost as much as the rest of filtering)
-    return sum(map(str.isupper, text)) <= 0.5 * sum(map(str.isalpha, text))
 
 
 def select(

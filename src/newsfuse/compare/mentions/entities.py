@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsfuse.models import Article, Entity, EntityLabel, Story
+from newsfuse.text.dateline import find_dateline
 from newsfuse.text.nlp import load_nlp
 
 Doc = Any
@@ -41,7 +42,7 @@ TITLES = frozenset(
     """mr mrs ms miss dr prof sir dame lord lady president vice secretary minister prime foreign
     chancellor premier senator sen rep representative gov governor mayor gen general col
     colonel lt capt captain adm admiral sgt judge justice king queen prince princess pope rev
-    father ambassador envoy spokesman spokeswoman spokesperson chief deputy director
+    pres father ambassador envoy spokesman spokeswoman spokesperson chief deputy director
     commissioner former late state defense interior finance the speaker house senate leader
     majority minority whip attorney sheriff congressman congresswoman councilman councilwoman
     officer sergeant detective reverend rabbi bishop archbishop cardinal coach""".split()  # noqa: SIM905 - a word list reads best as words
@@ -77,8 +78,11 @@ def doc_for(docs: Mapping[str, Doc], article: Article) -> Doc:
 
 
 def clean_name(text: str) -> str:
-    """Strip a possessive, surrounding punctuation and (for people) leading titles."""
-    text = _POSSESSIVE.sub("", " ".join(text.split())).strip(" \"'“”‘’,;:()[]-–—")
+    """Strip a possessive (and what follows it: "Mitt Romney's Medicare"), a leading
+    conjunction ("But House Speaker ..."), surrounding punctuation and leading titles."""
+    text = re.split(r"['’]s\s", " ".join(text.split()), maxsplit=1)[0]
+    text = _LEADING.sub("", text)
+    text = _POSSESSIVE.sub("", text).strip(" \"'“”‘’,;:()[]-–—")
     words = text.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words.pop(0)
@@ -86,8 +90,10 @@ def clean_name(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Comparison key: case, dots and Arabic article particles ignored ("al-Assad" = "Assad")."""
-    return " ".join(_PARTICLE.sub("", name).replace(".", "").lower().split())
+    """Comparison key: case, dots and Arabic article particles ignored ("al-Assad" = "Assad"),
+    and "Department of Defense" = "Defense Department"."""
+    key = " ".join(_PARTICLE.sub("", name).replace(".", "").lower().split())
+    return re.sub(r"^(department|ministry) of (\w+)$", r"\2 \1", key)
 
 
 @dataclass(slots=True)
@@ -201,24 +207,76 @@ def find_entities(story: Story, docs: Mapping[str, Doc] | None = None) -> list[E
     for article in story.articles:
         doc = docs[article.id]
         names = PersonNames.from_doc(doc, people)
+        datelines = _datelines(article.text)
         for ent in doc.ents:
-            if _is_title_word(doc, ent):
+            if _is_title_word(doc, ent) or _is_junk(doc, ent, datelines):
                 continue
             label = LABELS.get(ent.label_)
             text = clean_name(ent.text) if label == "PERSON" else _clean_org(ent.text)
             if not _is_name(text):
                 continue
+            if label == "ORG" and _says_like_a_person(ent):
+                label = "PERSON"  # "NPR's Alison Meuse has reported": a name that speaks
             if label == "PERSON":
                 text = names.resolve(text, ent.start_char)
-            elif label == "ORG" and (person := names.known(text, ent.start_char)):
-                # The small model sometimes tags a bare surname as ORG ("Lavrov declared").
+            elif ent.label_ in _SURNAME_LABELS and (person := names.known(text, ent.start_char)):
+                # The small model tags a bare surname as ORG, GPE or NORP ("Lavrov declared",
+                # "Mattis wrote"): a surname of a person the story names is that person.
                 label, text = "PERSON", person
             mentions.append(_Mention(article.id, label, text, name_key(text)))
     return _merge(story, mentions)
 
 
+_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+_LEADING = re.compile(r"^(?:But|And|Or|So|If|When|While|As|After|Before|Despite|Neither|Then)\s+")
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines and bylines opening the text's paragraphs."""
+    out = []
+    for m in re.finditer(r"(?:^|\n)[ \t]*", text):
+        d = find_dateline(text, m.end())
+        if d is not None:
+            out.append((d.start, d.end))
+    return out
+
+
+def _is_junk(doc: Doc, ent: Any, datelines: Sequence[tuple[int, int]]) -> bool:
+    """Dateline words, hashtags and handles, and clipped one-word 'names' ("Dem")."""
+    if any(s <= ent.start_char < e for s, e in datelines):
+        return True
+    if ent.start_char > 0 and doc.text[ent.start_char - 1] in "#@":
+        return True
+    return ent.label_ == "PERSON" and len(ent) == 1 and len(ent.text) <= 3
+
+
+_SPEAKS = frozenset(
+    "say tell report write add explain note warn argue ask reply announce claim tweet".split()  # noqa: SIM905 - a word list reads best as words
+)
+_ORG_WORDS = frozenset(
+    """house senate congress department ministry committee council party news post times press
+    agency service office group union association institute university college bank company
+    corp inc ltd court army police force forces coalition foundation fund network radio
+    television tv channel journal daily herald guardian""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def _says_like_a_person(ent: Any) -> bool:
+    """An ORG that is two plain capitalized words and the subject of a speech verb."""
+    words = ent.text.split()
+    if len(words) != 2 or not all(
+        w.isalpha() and w[0].isupper() and not w.isupper() for w in words
+    ):
+        return False
+    if any(w.lower() in _ORG_WORDS for w in words):
+        return False
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in _SPEAKS
+
+
 def _clean_org(text: str) -> str:
-    text = _POSSESSIVE.sub("", " ".join(text.split())).strip(" \"'“”‘’,;:()[]-–—")
+    text = _LEADING.sub("", " ".join(text.split()))
+    text = _POSSESSIVE.sub("", text).strip(" \"'“”‘’,;:()[]-–—")
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 

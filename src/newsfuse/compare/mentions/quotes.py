@@ -21,9 +21,15 @@ sentence splitter may cut one quote into several sentences):
 4. A quote with no speaker of its own that directly follows another in the same paragraph, or
    opens the next paragraph, is part of it: ``“A,” Kerry said. “B.”`` is one quote, "A … B",
    by Kerry.
-5. Scare quotes are dropped: a quote of at most ``SCARE_QUOTE_WORDS`` words is kept only when it
-   has a speaker, as a partial quote ("Lavrov said Moscow had submitted a “concrete plan”").
+5. Scare quotes and titles are dropped: a quote of at most ``SCARE_QUOTE_WORDS`` words ("end",
+   "witch hunt", "deeply troubling") is a word the writer borrows, not a statement, even when a
+   speaker is attributed; a quote whose words are mostly capitalized and which ends without
+   sentence punctuation is a title ("Behind the Scenes With Kathy Griffin", "Fox and Friends").
    Unattributed longer quotes are kept with an empty speaker.
+6. "He said" right after a quote goes to the speaker of that quote when it was attributed in the
+   last ``RECENT_SPEAKER_SENTENCES`` sentences and nobody else was named outside quotes since
+   (a person named inside the quote, "... the information he possesses," he added, does not
+   take it over).
 
 Indirect speech without quotation marks is never a quote. Quotes across outlets are grouped when
 their word 3-grams overlap (``_same_quote``).
@@ -49,7 +55,10 @@ from newsfuse.models import Quote, Sentence
 from newsfuse.pipeline import Prepared
 
 SCARE_QUOTE_WORDS = 3
-"""Quotes this short are scare quotes or titles unless a speaker is attributed."""
+"""Quotes this short are scare quotes or fragments, not quotes."""
+
+RECENT_SPEAKER_SENTENCES = 2
+"""How many sentences back the last quote's speaker is still who "he"/"she" is."""
 
 SAME_QUOTE_OVERLAP = 0.6
 """Share of the shorter quote's word 3-grams found in the longer one for two quotes (any outlet)
@@ -67,6 +76,7 @@ SPEECH_LEMMAS = frozenset(
 _OPENERS = {"“": "”", "«": "»", '"': '"'}
 _CLOSERS = {"”", "»"}
 _PRONOUNS = frozenset({"he", "she"})
+_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 _PERSON, _DESCRIPTION, _ORGANIZATION = 0, 1, 2
 _WORD = re.compile(r"\w+")
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
@@ -175,9 +185,17 @@ class _Article:
         self.people: list[tuple[int, str]] = []
         """Every person named outside quotes, in text order (the fallback for a pronoun)."""
         self.salient = self._salient_people()
+        self.last_speaker: tuple[int, int, str] | None = None
+        """(sentence, end offset, name) of the last quote attributed to a named person."""
+        # "Ms. Griffin" makes Griffin a "she"; not for a surname two people share ("Mr. Trump"
+        # says nothing of Melania Trump).
+        surnames = Counter(
+            n.split()[-1].lower() for n in {*people, *(n for _, n in self.names.full)}
+        )
         self.gender = {
-            m.group(2).split()[-1].lower(): "m" if m.group(1) == "Mr" else "f"
+            last: "m" if m.group(1) == "Mr" else "f"
             for m in _HONORIFIC.finditer(text)
+            if surnames[last := m.group(2).split()[-1].lower()] < 2
         }
 
     def is_quoted(self, token: Any) -> bool:
@@ -193,7 +211,16 @@ class _Article:
             if not person:
                 continue
             self.people.append((ent.start_char, person))
-            if ent.root.dep_ in ("nsubj", "nsubjpass") or _according_to(ent.root):
+            root = ent.root
+            # "the first lady, Melania Trump, said": the apposition of a subject is one.
+            if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head
+            # Subjects of the main clause only: in "Shields said that Griffin hoped", "he" after
+            # the next quote is Shields.
+            main = root.head.dep_ == "ROOT" or (
+                root.head.dep_ == "conj" and root.head.head.dep_ == "ROOT"
+            )
+            if (root.dep_ in ("nsubj", "nsubjpass") and main) or _according_to(root):
                 out.append((ent.start_char, person))
         return out
 
@@ -202,6 +229,17 @@ class _Article:
         speaker, else the last named at all, skipping people the article calls Ms./Mr. when
         the pronoun says otherwise."""
         want = "m" if word == "he" else "f"
+        if self.last_speaker is not None:
+            sentence, after, name = self.last_speaker
+            here = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+            near = here - sentence <= RECENT_SPEAKER_SENTENCES
+            lo, hi = (
+                bisect.bisect_left(self.people, (after, "")),
+                bisect.bisect_left(self.people, (pos, "")),
+            )
+            others = any(n != name for _, n in self.people[lo:hi])
+            if near and not others and self.gender.get(name.split()[-1].lower(), want) == want:
+                return name
         for mentions in (self.salient, self.people):
             k = bisect.bisect_left(mentions, (pos, ""))
             for _, name in reversed(mentions[:k]):
@@ -280,6 +318,8 @@ def _speaker(art: _Article, tok: Any) -> tuple[int, str] | None:
         return (_PERSON, person) if person else (_ORGANIZATION, ent.text)
     if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
         return None
+    if tok.pos_ == "PROPN" and (full := art.names.known(tok.text, tok.idx)):
+        return _PERSON, full
     # "the Secretary of State, John Kerry, said": the apposition names the speaker.
     for child in tok.children:
         ent = _entity(art, child) if child.dep_ == "appos" else None
@@ -301,7 +341,7 @@ def _person(art: _Article, ent: Any) -> str:
     """The full name of a person entity; "" for anything else."""
     if ent.label_ == "PERSON":
         return art.names.resolve(ent.text, ent.start_char)
-    if ent.label_ == "ORG":  # the small model sometimes tags a bare surname as ORG
+    if ent.label_ in _SURNAME_LABELS:  # the small model tags a bare surname as ORG, GPE ...
         return art.names.known(ent.text, ent.start_char)
     return ""
 
@@ -317,6 +357,8 @@ def _article_quotes(art: _Article) -> list[_Chunk]:
         if found is not None:
             chunk.attributed = True
             chunk.kind, chunk.speaker = found
+            if chunk.kind == _PERSON:
+                art.last_speaker = (hi, span.end, chunk.speaker)
         prev = chunks[-1] if chunks else None
         if prev is not None and _continues(art, prev, chunk):
             prev.texts.extend(chunk.texts)
@@ -326,7 +368,23 @@ def _article_quotes(art: _Article) -> list[_Chunk]:
             prev.attributed = prev.attributed or chunk.attributed
             continue
         chunks.append(chunk)
-    return [c for c in chunks if c.speaker or _words(" ".join(c.texts)) > SCARE_QUOTE_WORDS]
+    # A short quote that opens its sentence is a statement ("I apologize," she said).
+    return [
+        c
+        for c in chunks
+        if not _scare_or_title(" ".join(c.texts))
+        or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
+    ]
+
+
+def _scare_or_title(text: str) -> bool:
+    words = _WORD.findall(text)
+    if len(words) <= SCARE_QUOTE_WORDS:
+        return True
+    if text.rstrip().endswith((".", "!", "?", ",")):
+        return False
+    content = [w for w in words if len(w) > 3]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.6 * len(content)
 
 
 def _continues(art: _Article, prev: _Chunk, chunk: _Chunk) -> bool:

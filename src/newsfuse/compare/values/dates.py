@@ -12,9 +12,14 @@ publication):
    Thursday" the coming one (or the publication day itself).
 2. A bare weekday equal to the publication weekday is the publication day.
 3. "by/until/through/before Thursday" look ahead; "since Thursday" looks back.
-4. Otherwise the tense cue nearest to the weekday in its sentence decides: future cues ("will",
-   "is scheduled", "to resume", "hopes to", "would", "could", "ahead of") pick the coming day;
-   past cues ("was", "had", "met", "said" right next to the weekday) pick the previous one.
+4. Otherwise the tense cue nearest to the weekday in its sentence, outside quotation marks,
+   decides: future cues ("will", "is scheduled", "to resume", "hopes to", "would", "ahead of",
+   "is heading", "planned for") pick the coming day; past cues ("was", "had", "met", a verb in
+   -ed, "said" right next to the weekday) pick the previous one.
+
+A month without a year is this year's, except last year's when it is later than publication
+and the sentence is in the past, and next year's when it is earlier and the sentence looks
+ahead ("leaving in February" in a December story).
 5. With no cue, the previous day: news mostly reports what already happened.
 
 Week-sized expressions ("earlier this week", "last week") are skipped: no single day or month is
@@ -110,9 +115,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|going to|scheduled|slated|set to|due to|expected to|plans? to|"
-    r"planning to|hopes? to|hoping to|aims? to|intends? to|upcoming|ahead of|would|could|might|"
-    r"is to|are to|to resume|to begin|to start|to meet)\b|'ll\b",
+    r"\b(?:will|won't|shall|going to|(?<!a )(?<!an )(?<!the )scheduled|slated|set to|due to|"
+    r"expected to|plans? (?:to|for)|planned for|planning to|hopes? to|hoping to|aims? to|"
+    r"intends? to|upcoming|ahead of|in advance of|would|could|might|is to|are to|to resume|"
+    r"to begin|to start|to meet|(?:is|are|was|were) (?:heading|leaving|coming|returning)|"
+    r"heads? to)\b|'ll\b",
     re.I,
 )
 _PAST = re.compile(
@@ -120,7 +127,14 @@ _PAST = re.compile(
     r"ended|signed|agreed|voted|arrested|took|came|went|left|arrived|launched|won|lost)\b",
     re.I,
 )
-_REPORTING = re.compile(r"\b(?:said|told|reported|added|announced|says)\W+(?:on\s+)?$", re.I)
+# Any other verb in -ed: past only when nothing else in the clause says (a participle such as
+# "a meeting Thursday viewed as ..." must not outvote "hopes to").
+_PAST_ED = re.compile(r"(?<![-\w])(?!scheduled|planned|expected|slated)[a-z]{3,}ed\b", re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”\n]*[\"”]")
+_REPORTING = re.compile(
+    r"\b(?:said|told|reported|added|announced|says|wrote|tweeted|stated|claimed)\W+(?:on\s+)?$",
+    re.I,
+)
 _LOOK_AHEAD = re.compile(r"\b(?:by|until|till|through|before|ahead of)\s+$", re.I)
 _LOOK_BACK = re.compile(r"\b(?:since|after|over)\s+$", re.I)
 
@@ -184,6 +198,8 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Dat
             year = pub.year + (1 if month <= pub.month else 0)
         elif month > pub.month and _past_context(text, m.start()):
             year = pub.year - 1  # "talks began in March", written in February
+        elif month < pub.month and _future_context(text, m.start(), m.end()):
+            year = pub.year + 1  # "he is leaving in February", written in December
         else:
             year = pub.year
         return DateMention(
@@ -250,11 +266,19 @@ def _weekday(wd: int, mod: str, text: str, start: int, end: int, pub: dt.date) -
     return pub - dt.timedelta(days=back)
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z\d]{2}[.!?])[\"”’)]*\s+|\n")
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return left + 1, right
+    """The sentence around ``text[start:end]``: a stop after a lowercase word or a line break
+    ends one ("Mr. Ryan" does not)."""
+    window = max(0, start - 400)
+    left = window
+    for m in _SENTENCE_END.finditer(text, window, start):
+        left = m.end()
+    stop = _SENTENCE_END.search(text, end, end + 400)
+    right = stop.start() if stop else min(len(text), end + 400)
+    return left, right
 
 
 def _future_context(text: str, start: int, end: int) -> bool:
@@ -267,13 +291,31 @@ def _future_context(text: str, start: int, end: int) -> bool:
     if re.match(r"\W*(?:said|told|announced|reported)\b", after, re.I):
         return False
     s, e = _sentence_bounds(text, start, end)
+    # Tense cues inside quotation marks belong to the quote, not to the weekday.
+    clause = _QUOTED.sub(lambda q: " " * len(q.group()), text[s:e])
     best = None
     for pattern, future in ((_FUTURE, True), (_PAST, False)):
-        for m in pattern.finditer(text, s, e):
+        for m0 in pattern.finditer(clause):
+            m = _Shifted(m0, s)
             dist = start - m.end() if m.end() <= start else m.start() - end
             if best is None or dist < best[0] or (dist == best[0] and future):
                 best = (dist, future)
+    if best is None and _PAST_ED.search(clause):
+        return False
     return bool(best and best[1])
+
+
+class _Shifted:
+    """A match in a slice, with offsets into the whole text."""
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._m, self._o = m, offset
+
+    def start(self) -> int:
+        return self._m.start() + self._o
+
+    def end(self) -> int:
+        return self._m.end() + self._o
 
 
 def _past_context(text: str, start: int) -> bool:

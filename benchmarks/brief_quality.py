@@ -1,0 +1,478 @@
+"""Brief quality, section by section, for the base commit beside this checkout, in one run.
+
+    .venv/bin/python benchmarks/brief_quality.py                 # base (cfb268f) and this checkout
+    .venv/bin/python benchmarks/brief_quality.py --base none     # this checkout only
+
+Every figure is read against the hand labels in ``benchmarks/labels/brief_*.jsonl`` (references
+into ../shared/data; see labels/README.md):
+
+- sentence boundaries: precision/recall/F1 of the splitter at 313 labelled candidate positions
+  (a '.', '!' or '?' followed by a space) in DUC 2003 and BASIL articles;
+- quotes: of 135 labelled quotes, the share listed with the right speaker (of those listed, and
+  of all); of 34 scare quotes, titles and one-to-three-word fragments, the share listed as quotes;
+- entities: of 124 labelled people, organizations and places, the share found with the right
+  type, and of those written several ways, the share merged into one entry; of 97 labelled junk
+  strings ("But", "R-Ky.", "WASHINGTON") and 11 non-entities (laws, events), the share listed;
+- timeline dates: of 96 labelled date expressions, the share resolved to the labelled date;
+  timeline entries that share a date with another entry of their story (the duplicate proxy;
+  two events can share a day), and stories whose timeline has the day of the reported event;
+- summary sentences that fail a stand-alone reading (``standalone_failures`` below: a fragment,
+  a dateline opening, a sentence that opens with a quote and gives no speaker, a pronoun
+  opening with no antecedent before it);
+- ``newsfuse brief`` end to end (process start, model load, text output) on one BASIL triplet,
+  and the length of the Munich example's text briefing.
+
+The base commit's code is taken with ``git archive`` into a temporary directory and run in a
+child process with that ``src`` first on ``sys.path``; the labels and the judges are this
+script's, the same for both columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+LABELS = HERE / "labels"
+BASE = "cfb268f"
+
+
+def data_dir() -> Path:
+    env = os.environ.get("NEWSFUSE_DATA")
+    return Path(env) if env else ROOT.parent / "shared" / "data"
+
+
+def read_labels(name: str) -> list[dict[str, Any]]:
+    path = LABELS / name
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def records(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The data records the label rows refer to, by id."""
+    out: dict[str, dict[str, Any]] = {}
+    for dataset in sorted({r["dataset"] for r in rows}):
+        wanted = {r["record"] for r in rows if r["dataset"] == dataset}
+        with (data_dir() / dataset).open(encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if rec["id"] in wanted:
+                    out[rec["id"]] = rec
+    return out
+
+
+def story_of(rec: dict[str, Any]) -> Any:
+    from newsfuse.models import Article, Story
+
+    meta = rec.get("doc_meta") or [{} for _ in rec["documents"]]
+    arts = []
+    for i, (text, m) in enumerate(zip(rec["documents"], meta, strict=True)):
+        published = None
+        if m.get("date"):
+            published = dt.datetime.fromisoformat(m["date"])
+        arts.append(Article(id=f"d{i}", text=text, source=m.get("source", ""), published=published))
+    return Story(rec["id"], tuple(arts))
+
+
+# --- sentence boundaries ---------------------------------------------------------------------
+
+
+def sentence_figures() -> dict[str, float]:
+    from newsfuse.text.sentences import split_spans
+
+    rows = read_labels("brief_sentences.jsonl")
+    recs = records(rows)
+    ends: dict[tuple[str, int], set[int]] = {}
+    tp = fp = fn = 0
+    for r in rows:
+        key = (r["record"], r["doc"])
+        if key not in ends:
+            text = recs[r["record"]]["documents"][r["doc"]]
+            ends[key] = {e for _, e in split_spans(text)}
+        predicted = r["offset"] in ends[key]
+        tp += predicted and r["boundary"]
+        fp += predicted and not r["boundary"]
+        fn += (not predicted) and r["boundary"]
+    p = tp / max(tp + fp, 1)
+    rc = tp / max(tp + fn, 1)
+    return {"sent_p": p, "sent_r": rc, "sent_f1": 2 * p * rc / max(p + rc, 1e-9)}
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+_W = re.compile(r"[a-z0-9]+")
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(_W.findall(text.lower().replace("’", "'")))
+
+
+def _norm_name(text: str) -> str:
+    text = text.lower().replace("’", "'").replace(".", "")
+    text = re.sub(r"'s?\b", "", text)
+    # Middle initials do not make another name ("Adam B. Schiff" is "Adam Schiff").
+    words = _W.findall(text)
+    return " ".join(
+        w
+        for k, w in enumerate(words)
+        if w != "the" and not (0 < k < len(words) - 1 and len(w) == 1)
+    )
+
+
+def speaker_ok(system: str, accepted: Sequence[str]) -> bool:
+    got = _norm_name(system)
+    for alt in accepted:
+        want = _norm_name(alt)
+        if got == want or (" " not in want and want in got.split()):
+            return True
+    return False
+
+
+def quote_figures(embedder: Any) -> dict[str, float]:
+    from newsfuse.compare.mentions.quotes import find_quotes
+    from newsfuse.pipeline import prepare
+
+    rows = read_labels("brief_quotes.jsonl")
+    recs = records(rows)
+    listed: dict[str, list[Any]] = {}
+    for rid, rec in recs.items():
+        listed[rid] = find_quotes(prepare(story_of(rec), embedder))
+    right = found = scare_listed = quotes = scares = 0
+    for r in rows:
+        text = recs[r["record"]]["documents"][r["doc"]][r["start"] : r["end"]]
+        words = _norm_words(text).split()
+        probe = " ".join(words[:12])
+        hits = [
+            q
+            for q in listed[r["record"]]
+            if f"d{r['doc']}" in q.sources and probe and probe in _norm_words(q.text)
+        ]
+        if r["kind"] == "scare":
+            # Listed as a quote of its own, not found inside a longer real quote.
+            scares += 1
+            scare_listed += any(len(_norm_words(q.text).split()) <= len(words) + 2 for q in hits)
+            continue
+        quotes += 1
+        if hits:
+            found += 1
+            right += speaker_ok(hits[0].speaker, r["speaker"])
+    return {
+        "quote_acc_listed": right / max(found, 1),
+        "quote_acc_all": right / max(quotes, 1),
+        "quote_listed": found / max(quotes, 1),
+        "scare_listed": scare_listed / max(scares, 1),
+    }
+
+
+# --- entities --------------------------------------------------------------------------------
+
+_TITLE = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|sen|sens|rep|reps|gov|gen|lt|president|vice|speaker|senator|"
+    r"representative|house|senate|majority|minority|republican|democratic|leader|whip|former|"
+    r"california|attorney|general|chairman|judiciary|committee|pres|and|but|the)\s+)+"
+)
+
+
+def _entity_key(surface: str, person: bool) -> str:
+    """How a name is compared: case, dots, possessives and "the" ignored; for people also
+    titles and a trailing "of <state>" ("Senator Mitch McConnell of Kentucky")."""
+    key = _norm_name(surface)
+    if not person:
+        return key
+    stripped = _TITLE.sub("", key)
+    key = stripped if stripped else key
+    return re.sub(r"\s+of\s+[a-z ]+$", "", key)
+
+
+def entity_figures() -> dict[str, float]:
+    from newsfuse.compare.mentions.entities import find_entities
+
+    rows = read_labels("brief_entities.jsonl")
+    recs = records(rows)
+    out: dict[str, list[Any]] = {rid: find_entities(story_of(rec)) for rid, rec in recs.items()}
+    typed = found = right = multi = merged = junk = junk_listed = other = other_listed = 0
+    for r in rows:
+        doc_text = recs[r["record"]]["documents"]
+        person = r["type"] == "PERSON"
+        surfaces = [doc_text[m["doc"]][m["start"] : m["end"]] for m in r["mentions"]]
+        keys = {_entity_key(s, person) for s in surfaces} - {""}
+        ents = out[r["record"]]
+        hits = [e for e in ents if _entity_key(e.name, e.label == "PERSON") in keys]
+        if r["type"] == "junk":
+            junk += 1
+            junk_listed += bool(hits)
+            continue
+        if r["type"] == "other":
+            other += 1
+            other_listed += bool(hits)
+            continue
+        typed += 1
+        if not hits:
+            continue
+        found += 1
+        main = max(hits, key=lambda e: sum(e.mentions.values()))
+        right += main.label == r["type"]
+        if len(keys) > 1:
+            multi += 1
+            merged += len(hits) == 1
+    return {
+        "ent_acc_found": right / max(found, 1),
+        "ent_acc_all": right / max(typed, 1),
+        "ent_merged": merged / max(multi, 1),
+        "ent_junk": junk_listed / max(junk, 1),
+        "ent_other": other_listed / max(other, 1),
+    }
+
+
+# --- timeline --------------------------------------------------------------------------------
+
+
+def date_figures(embedder: Any) -> dict[str, float]:
+    from newsfuse.compare.mentions.timeline import build_timeline
+    from newsfuse.compare.values.dates import find_dates
+    from newsfuse.pipeline import prepare
+
+    rows = read_labels("brief_dates.jsonl")
+    recs = records(rows)
+    right = 0
+    cache: dict[tuple[str, int], list[Any]] = {}
+    for r in rows:
+        key = (r["record"], r["doc"])
+        if key not in cache:
+            text = recs[r["record"]]["documents"][r["doc"]]
+            cache[key] = find_dates(text, dt.datetime.fromisoformat(r["published"]))
+        hits = [d for d in cache[key] if d.start < r["end"] and r["start"] < d.end]
+        want = r["value"] if r["granularity"] == "day" else r["value"][:7]
+        right += any(d.key == want for d in hits)
+    entries = shared = with_event = 0
+    for rec in recs.values():
+        story = story_of(rec)
+        timeline = build_timeline(prepare(story, embedder))
+        entries += len(timeline)
+        per_day: dict[tuple[dt.date, str], int] = defaultdict(int)
+        for e in timeline:
+            per_day[e.date, e.granularity] += 1
+        shared += sum(n for n in per_day.values() if n > 1)
+        days = {a.published.date() for a in story.articles if a.published}
+        days |= {d - dt.timedelta(days=1) for d in days}
+        with_event += any(e.granularity == "day" and e.date in days for e in timeline)
+    return {
+        "date_acc": right / max(len(rows), 1),
+        "tl_entries": entries / max(len(recs), 1),
+        "tl_shared": shared / max(entries, 1),
+        "tl_event": with_event / max(len(recs), 1),
+    }
+
+
+# --- summaries -------------------------------------------------------------------------------
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z ]+\))?\s*(?:_|—|–|--|-)\s")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|asked|wrote|writes|declared|according to|tweeted|"
+    r"stated|explained|argued|insisted|warned|noted|announced|replied|responded|recalled|"
+    r"continued|called|urged)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Its|It|Him|Them|These|Those)\b")
+_FRAGMENT_END = re.compile(r"(?:\b[A-Z]\.|\([^)]*)$")
+
+
+def standalone_failures(sentences: Sequence[Any]) -> list[str]:
+    """Why each summary sentence cannot be read alone ("" when it can); ``sentences`` are the
+    summary's ``Sentence``s in summary order."""
+    out = []
+    for k, s in enumerate(sentences):
+        text = s.text.strip()
+        prev = sentences[k - 1] if k else None
+        if _DATELINE.match(text):
+            out.append("dateline")
+        elif (
+            len(text.split()) < 4
+            or text[:1].islower()
+            or not re.search(r"[.!?][\"'”’)]*$", text)
+            or _FRAGMENT_END.search(text.rstrip(".!?\"'”’"))
+        ):
+            out.append("fragment")
+        elif text[:1] in '"“' and not _SPEECH.search(_outside_quotes(text)):
+            out.append("unattributed quote")
+        elif _PRONOUN.match(text) and not (
+            prev is not None and prev.article_id == s.article_id and prev.index == s.index - 1
+        ):
+            out.append("pronoun opening")
+        else:
+            out.append("")
+    return out
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"[\"“][^\"”]*[\"”]?", " ", text)
+
+
+def summary_figures(embedder: Any) -> dict[str, float]:
+    from newsfuse import api
+    from newsfuse.pipeline import prepare
+    from newsfuse.settings import DEFAULT
+
+    rows = read_labels("brief_quotes.jsonl") + read_labels("brief_dates.jsonl")
+    stories = [story_of(r) for r in records(rows).values()]
+    with (data_dir() / "summarization" / "duc2003_task2.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 10:
+                break
+            rec = json.loads(line)
+            rec["doc_meta"] = [{} for _ in rec["documents"]]
+            stories.append(story_of(rec))
+    total = failed = 0
+    kinds: dict[str, int] = defaultdict(int)
+    for story in stories:
+        summary = api.summarize_prepared(prepare(story, embedder), DEFAULT)
+        for why in standalone_failures([c.sentence for c in summary.sentences]):
+            total += 1
+            if why:
+                failed += 1
+                kinds[why] += 1
+    figures = {"sum_fail": failed / max(total, 1), "sum_sentences": float(total)}
+    for why in ("fragment", "dateline", "unattributed quote", "pronoun opening"):
+        figures[f"sum_{why}"] = float(kinds[why])
+    return figures
+
+
+# --- timing and length -----------------------------------------------------------------------
+
+
+def brief_timing(env: dict[str, str]) -> dict[str, float]:
+    rec = next(iter(records(read_labels("brief_quotes.jsonl")).values()))
+    exe = str(Path(sys.executable).with_name("newsfuse"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(rec["documents"]):
+            Path(tmp, f"a{i}.txt").write_text(text, encoding="utf-8")
+        runs = []
+        for _ in range(3):  # the first run fills the embedding cache; the best of the others
+            t0 = time.perf_counter()
+            subprocess.run([exe, "brief", tmp], env=env, check=True, capture_output=True)
+            runs.append(time.perf_counter() - t0)
+    munich = subprocess.run(
+        [exe, "brief", str(ROOT / "examples" / "munich-2016")],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    return {
+        "brief_s": min(runs[1:]),
+        "munich_lines": float(len(munich)),
+        "munich_wide": float(sum(len(line) > 100 for line in munich)),
+    }
+
+
+# --- driver ----------------------------------------------------------------------------------
+
+ROWS = [
+    ("sentence boundaries: precision", "sent_p", "pct"),
+    ("sentence boundaries: recall", "sent_r", "pct"),
+    ("sentence boundaries: F1", "sent_f1", "pct"),
+    ("quotes listed (of labelled quotes)", "quote_listed", "pct"),
+    ("quote speaker right (of listed)", "quote_acc_listed", "pct"),
+    ("quote speaker right (of all labelled)", "quote_acc_all", "pct"),
+    ("scare quotes/titles listed as quotes", "scare_listed", "pct"),
+    ("entity type right (of found)", "ent_acc_found", "pct"),
+    ("entity found with right type (of all)", "ent_acc_all", "pct"),
+    ("entities written several ways merged", "ent_merged", "pct"),
+    ("junk strings listed as entities", "ent_junk", "pct"),
+    ("non-entities (laws, events) listed", "ent_other", "pct"),
+    ("timeline date right", "date_acc", "pct"),
+    ("timeline entries per story", "tl_entries", "num"),
+    ("entries sharing a date (dup. proxy)", "tl_shared", "pct"),
+    ("stories with the event day on it", "tl_event", "pct"),
+    ("summary sentences", "sum_sentences", "int"),
+    ("summary sentences failing stand-alone", "sum_fail", "pct"),
+    ("  fragments", "sum_fragment", "int"),
+    ("  dateline openings", "sum_dateline", "int"),
+    ("  unattributed quotes", "sum_unattributed quote", "int"),
+    ("  pronoun openings", "sum_pronoun opening", "int"),
+    ("`newsfuse brief`, 3 BASIL articles (s)", "brief_s", "num"),
+    ("Munich text briefing: lines", "munich_lines", "int"),
+    ("Munich text briefing: lines > 100 cols", "munich_wide", "int"),
+]
+
+
+def measure(env: dict[str, str]) -> dict[str, float]:
+    from newsfuse.embed import default_embedder
+
+    embedder = default_embedder()
+    figures: dict[str, float] = {}
+    figures.update(sentence_figures())
+    figures.update(quote_figures(embedder))
+    figures.update(entity_figures())
+    figures.update(date_figures(embedder))
+    figures.update(summary_figures(embedder))
+    figures.update(brief_timing(env))
+    return figures
+
+
+def child(src: str) -> dict[str, float]:
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def fmt(value: float | None, kind: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "pct":
+        return f"{100 * value:.1f}%"
+    if kind == "int":
+        return f"{value:.0f}"
+    return f"{value:.2f}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", default=BASE, help="commit for the 'base' column, or 'none'")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(measure(dict(os.environ))))
+        return 0
+    columns: list[tuple[str, dict[str, float]]] = []
+    if args.base != "none":
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", args.base, "src"],
+                check=True,
+                capture_output=True,
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+            columns.append((f"base {args.base}", child(str(Path(tmp) / "src"))))
+    columns.append(("this checkout", child("")))
+    width = max(len(r[0]) for r in ROWS) + 2
+    print("| " + "measure".ljust(width) + " | " + " | ".join(c for c, _ in columns) + " |")
+    print("|" + "-" * (width + 2) + "|" + "|".join("-" * (len(c) + 2) for c, _ in columns) + "|")
+    for label, key, kind in ROWS:
+        cells = [fmt(figs.get(key), kind).rjust(len(name)) for name, figs in columns]
+        print("| " + label.ljust(width) + " | " + " | ".join(cells) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
