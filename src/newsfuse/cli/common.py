@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.ingest import Cluster, iter_clusters
-from newsfuse.settings import DEFAULT, Settings
+from newsfuse.settings import DEFAULT
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -111,20 +109,33 @@ def reading_options(f: F) -> F:
     )(f)
 
 
+def engine_options(f: F) -> F:
+    """``--engine``, ``--workers``, ``--address`` and ``--resume``, for the batch commands."""
+    from newsfuse.engine import ENGINES
+
+    f = click.option(
+        "--resume",
+        is_flag=True,
+        help="Skip the ids already in --output (a torn last line is cut off) and append.",
+    )(f)
+    f = click.option(
+        "--address",
+        help="Ray cluster to join (auto, or ray://host:port); default: start one here.",
+    )(f)
+    f = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        help="Ray workers (actors); default: every CPU Ray sees.",
+    )(f)
+    return click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="local",
+        show_default=True,
+        help="Run in this process, or on Ray (pip install 'newsfuse[ray]').",
+    )(f)
+
+
 def warn(message: str) -> None:
     """One line on stderr, prefixed so it is clearly newsfuse's."""
     click.echo(f"newsfuse: {message}", err=True)
-
-
-def clusters_or_skip(path: Path, settings: Settings) -> Iterator[Cluster]:
-    """Clusters of a batch file. A malformed line raises in strict mode, else it is reported on
-    stderr and skipped; documents a line had to leave out are reported too."""
-    for item in iter_clusters(path, settings):
-        if isinstance(item, InputError):
-            if settings.strict:
-                raise item
-            warn(f"skipped {item}")
-            continue
-        for err in item.skipped:
-            warn(f"left out {err}")
-        yield item

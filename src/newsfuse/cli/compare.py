@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable
-from itertools import islice
 from pathlib import Path
-from typing import IO
 
 import click
-from tqdm import tqdm
 
 from newsfuse.api import make_story
 from newsfuse.cli.common import (
-    clusters_or_skip,
+    engine_options,
     format_option,
     reading_options,
     summary_options,
     warn,
 )
-from newsfuse.compare.brief.build import build_brief, check_settings, compare_record
-from newsfuse.compare.mentions.entities import parse_stories
-from newsfuse.embed import default_embedder
-from newsfuse.errors import InputError, NewsfuseError, NotFoundError
+from newsfuse.compare.brief.build import build_brief, check_settings
+from newsfuse.errors import InputError, NotFoundError
 from newsfuse.ingest import load_paths
 from newsfuse.models import Brief, Story
-from newsfuse.pipeline import prepare
 from newsfuse.report import brief_html, brief_json, brief_markdown, brief_text
 from newsfuse.settings import DEFAULT, Settings
 
@@ -36,9 +28,6 @@ RENDERERS: dict[str, Callable[[Brief], str]] = {
     "html": brief_html.to_html,
     "json": brief_json.to_json,
 }
-
-PARSE_CHUNK = 16
-"""Clusters whose articles spaCy parses in one ``nlp.pipe`` call in batch mode."""
 
 
 @click.command()
@@ -142,17 +131,27 @@ def _stored_story(db: Path | None, story_id: str) -> Story:
     "input_path",
     required=True,
     type=click.Path(dir_okay=False),
-    help="JSONL file, one story per line: {id, documents: [text or {text, id, ...}]}.",
+    help="JSONL (or .parquet) file, one story per line: {id, documents: [text or {text, id, "
+    "...}]}.",
 )
 @click.option(
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
-    help="Where to write one JSON object per line (default stdout).",
+    help="Where to write one JSON object per line, or a .parquet file (default stdout).",
 )
+@engine_options
 @click.option("--strict", is_flag=True, help="Fail on the first malformed line or story.")
-def compare(input_path: str, output_path: str, strict: bool) -> None:
+def compare(
+    input_path: str,
+    output_path: str,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    resume: bool,
+    strict: bool,
+) -> None:
     """Conflicts, claims and quotes of every story in a JSONL file, one output line per story.
 
     Each output line is {"id", "conflicts": [{"doc_a", "sent_a", "doc_b", "sent_b", "kind",
@@ -161,47 +160,28 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
     "id" (d0, d1, ... by position when they have none) and sentences by their exact text; a
     sentence of a syndicated copy of a listed source is marked "copy": true.
     """
+    from newsfuse.engine import run_batch
+
     settings = DEFAULT.with_(strict=strict)
     path = Path(input_path)
     if not path.is_file():
         raise NotFoundError(f"{path}: no such file; check the path passed to --input")
-    total = _count_lines(path, settings)
-    embedder = default_embedder()
-    sink: IO[str] = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
-    done = failed = 0
-    try:
-        with tqdm(total=total, desc="compare", unit="story", file=sys.stderr, disable=None) as bar:
-            clusters = clusters_or_skip(path, settings)
-            while chunk := list(islice(clusters, PARSE_CHUNK)):
-                parsed = parse_stories([c.story for c in chunk])
-                for cluster, docs in zip(chunk, parsed, strict=True):
-                    bar.update(1)
-                    try:
-                        record = compare_record(prepare(cluster.story, embedder), settings, docs)
-                    except NewsfuseError as exc:
-                        if strict:
-                            raise
-                        warn(f"{path}:{cluster.line}: skipped: {exc}")
-                        failed += 1
-                        continue
-                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    sink.flush()
-                    done += 1
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
-    warn(f"compared {done} stories" + (f", skipped {failed}" if failed else ""))
-
-
-def _count_lines(path: Path, settings: Settings) -> int:
-    try:
-        with path.open(encoding=settings.encoding) as fh:
-            return sum(1 for line in fh if line.strip())
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path} is not {settings.encoding} text ({exc.reason} at byte "
-            f"{exc.start}); convert it to UTF-8"
-        ) from exc
+    report = run_batch(
+        "compare",
+        path,
+        output_path,
+        settings,
+        warn,
+        engine=engine,
+        workers=workers,
+        address=address,
+        resume=resume,
+    )
+    warn(
+        f"compared {report.done} stories"
+        + (f", skipped {report.failed}" if report.failed else "")
+        + (f", {report.resumed} already done" if report.resumed else "")
+    )
 
 
 COMMANDS: list[click.Command] = [brief, compare]

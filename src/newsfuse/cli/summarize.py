@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from tqdm import tqdm
 
 from newsfuse.api import make_story, summarize_prepared
 from newsfuse.cli.common import (
-    clusters_or_skip,
+    engine_options,
     format_option,
     reading_options,
     summary_options,
     warn,
 )
 from newsfuse.embed import default_embedder
-from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.errors import InputError
 from newsfuse.ingest import load_paths
 from newsfuse.pipeline import prepare
 from newsfuse.report import summary as render
@@ -38,14 +36,16 @@ F = TypeVar("F", bound=Callable[..., Any])
     "--input",
     "input_path",
     type=click.Path(dir_okay=False),
-    help="Batch mode: a JSONL file with one story per line ({id, documents}).",
+    help="Batch mode: a JSONL (or .parquet) file with one story per line ({id, documents}).",
 )
 @click.option(
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Batch mode: where to write one JSON summary per line (default stdout).",
+    help="Batch mode: where to write one JSON summary per line, or a .parquet file "
+    "(default stdout).",
 )
+@engine_options
 @reading_options
 def summarize(
     paths: tuple[str, ...],
@@ -55,6 +55,10 @@ def summarize(
     fmt: str,
     input_path: str | None,
     output_path: str | None,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    resume: bool,
     strict: bool,
     encoding: str,
     verbose: bool,
@@ -75,7 +79,15 @@ def summarize(
     if input_path:
         if paths:
             raise click.UsageError("give either PATHS or --input, not both")
-        _batch(Path(input_path), output_path, settings)
+        _batch(
+            Path(input_path),
+            output_path,
+            settings,
+            engine=engine,
+            workers=workers,
+            address=address,
+            resume=resume,
+        )
         return
     if not paths:
         raise click.UsageError("give at least one file or directory (or - for stdin)")
@@ -94,44 +106,15 @@ def summarize(
     click.echo(out(story, summary), nl=fmt == "json")
 
 
-def _batch(input_path: Path, output_path: str | None, settings: Settings) -> None:
-    embedder = default_embedder()
-    to_stdout = output_path is None or output_path == "-"
-    sink = sys.stdout if to_stdout else open(str(output_path), "w", encoding="utf-8")  # noqa: SIM115
-    failed = done = 0
-    try:
-        items = clusters_or_skip(input_path, settings)
-        for cluster in tqdm(items, desc="summarize", unit="story", file=sys.stderr, disable=None):
-            try:
-                summary = summarize_prepared(prepare(cluster.story, embedder), settings)
-            except NewsfuseError as exc:
-                if settings.strict:
-                    raise
-                warn(f"{input_path}:{cluster.line}: skipped: {exc}")
-                failed += 1
-                continue
-            pos = cluster.positions
-            line = {
-                "id": cluster.story.id,
-                "summary": summary.text,
-                "sentences": [
-                    {
-                        "text": s.text,
-                        "citations": [
-                            {"doc": pos[c.article_id], "sentence": c.sentence_index}
-                            for c in s.citations
-                        ],
-                    }
-                    for s in summary.sentences
-                ],
-            }
-            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
-            sink.flush()
-            done += 1
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
-    warn(f"summarized {done} stories" + (f", skipped {failed}" if failed else ""))
+def _batch(input_path: Path, output_path: str | None, settings: Settings, **engine: Any) -> None:
+    from newsfuse.engine import run_batch
+
+    report = run_batch("summarize", input_path, output_path, settings, warn, **engine)
+    warn(
+        f"summarized {report.done} stories"
+        + (f", skipped {report.failed}" if report.failed else "")
+        + (f", {report.resumed} already done" if report.resumed else "")
+    )
 
 
 @click.command("eval")
