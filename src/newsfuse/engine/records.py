@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +26,8 @@ from newsfuse.settings import Settings
 CRASH_ONCE_ENV = "NEWSFUSE_TEST_CRASH_ONCE"
 """Test hook: a path; the first worker to see it missing creates it and exits at once, so tests
 can check that a dead worker's batch is retried."""
+DELAY_ENV = "NEWSFUSE_TEST_RECORD_DELAY"
+"""Test hook: seconds each record sleeps, so a test can kill a run part way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,10 @@ class Worker:
         _maybe_crash()
         builders = TASKS[self.task](clusters, self.settings, self.embedder)
         out = []
+        delay = float(os.environ.get(DELAY_ENV) or 0)
         for cluster, build in zip(clusters, builders, strict=True):
+            if delay:
+                time.sleep(delay)
             sid = cluster.story.id
             try:
                 text = json.dumps(build(), ensure_ascii=False)
