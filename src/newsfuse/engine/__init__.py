@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -97,4 +97,6 @@ def _clusters(
             continue
         for err in item.skipped:
             warn(f"left out {err}")
-        yield item
+        # Workers need only the story and positions; the raw record and the errors (which do
+        # not pickle) stay here.
+        yield replace(item, record={}, skipped=())
