@@ -48,7 +48,7 @@ class WorkerMemory:
                     continue
                 try:
                     cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-                    if not cmd.startswith(b"ray::Worker"):
+                    if not cmd.startswith(b"ray::Worker") or not _ours(int(pid)):
                         continue
                     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                         if line.startswith("VmRSS:"):
@@ -56,6 +56,18 @@ class WorkerMemory:
                             self.peak[int(pid)] = max(self.peak.get(int(pid), 0), kb)
                 except OSError:
                     continue
+
+
+def _ours(pid: int) -> bool:
+    """Whether ``pid`` descends from this process (the Ray instance it started), so workers of
+    other Ray sessions on the machine are not counted."""
+    me = os.getpid()
+    while pid > 1:
+        if pid == me:
+            return True
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+    return False
 
 
 def _cpu() -> float:
@@ -102,11 +114,13 @@ def main() -> None:
 
     print(f"{n} Multi-News clusters, summarize, default settings (load average before "
           f"{load0[0]:.2f}, after {load1[0]:.2f}; 2 cores shared with other jobs)")  # fmt: skip
-    print(f"{'engine':<16}{'seconds':>9}{'records/s':>11}{'worker peak RSS MiB':>22}  same output")
-    print(f"{'local':<16}{local_s:>9.1f}{n / local_s:>11.2f}{'-':>22}  -")
+    print(f"{'engine':<16}{'seconds':>9}{'records/s':>11}  same output  worker peak RSS (MiB)")
+    print(f"{'local':<16}{local_s:>9.1f}{n / local_s:>11.2f}  -            -")
     for workers, wall, _, peaks, same in rows:
         mib = ", ".join(f"{kb / 1024:.0f}" for kb in peaks) or "-"
-        print(f"{f'ray, {workers} worker(s)':<16}{wall:>9.1f}{n / wall:>11.2f}{mib:>22}  {same}")
+        print(
+            f"{f'ray, {workers} worker(s)':<16}{wall:>9.1f}{n / wall:>11.2f}  {same!s:<11}  {mib}"
+        )
     r1, r2 = n / rows[0][1], n / rows[1][1]
     print(f"Ray start-up (ray.init, local 2-CPU instance): {init_s:.1f} s")
     print(f"scaling efficiency: {r2:.2f} / (2 x {r1:.2f}) = {r2 / (2 * r1):.2f} (target >= 0.8)")

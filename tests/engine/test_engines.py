@@ -181,3 +181,15 @@ def test_cli_import_does_not_import_ray() -> None:
     code = "import sys, newsfuse.cli; print('ray' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_without_ray_one_line_says_how_to_install_it(
+    tmp_path: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
+    src = _input(tmp_path, n=2, bad=False)
+    code, err = _run("summarize", "--input", str(src), "--engine", "ray")
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "newsfuse: error: --engine ray needs Ray; install it with pip install 'newsfuse[ray]'"
+    ]
