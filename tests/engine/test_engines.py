@@ -66,6 +66,7 @@ def _run(*args: str) -> tuple[int, str]:
     return r.exit_code, r.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["summarize", "compare"])
 def test_ray_output_is_the_local_output_and_bad_lines_are_skipped(
     command: str, tmp_path: Path, ray_session: str, fake_embedder
@@ -86,6 +87,7 @@ def test_ray_output_is_the_local_output_and_bad_lines_are_skipped(
     ]
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_is_retried(tmp_path: Path, ray_session: str, fake_embedder) -> None:
     src = _input(tmp_path, bad=False)
     local, remote = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
@@ -106,6 +108,7 @@ def test_a_worker_that_dies_is_retried(tmp_path: Path, ray_session: str, fake_em
     assert remote.read_bytes() == local.read_bytes()
 
 
+@pytest.mark.slow
 def test_resume_after_the_driver_is_killed(tmp_path: Path, ray_session: str, fake_embedder) -> None:  # type: ignore[no-untyped-def]
     src = _input(tmp_path, n=40, bad=False)
     local, remote = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
@@ -151,6 +154,7 @@ def test_local_resume_skips_done_ids(tmp_path: Path, fake_embedder) -> None:  # 
     assert part.read_bytes() == full.read_bytes()
 
 
+@pytest.mark.slow
 def test_parquet_round_trip(tmp_path: Path, ray_session: str, fake_embedder) -> None:  # type: ignore[no-untyped-def]
     src = _input(tmp_path, n=5, bad=False)
     rows = [json.loads(x) for x in src.read_text().splitlines()]
