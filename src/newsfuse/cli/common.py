@@ -6,7 +6,7 @@ import errno
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,7 +16,6 @@ from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
 
 if TYPE_CHECKING:
-    from newsfuse.ingest import Cluster
     from newsfuse.models import Article
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -189,30 +188,45 @@ def reading_options(f: F) -> F:
     )(f)
 
 
+def engine_options(f: F) -> F:
+    """``--engine``, ``--workers``, ``--address`` and ``--resume``, for the batch commands."""
+    from newsfuse.engine import ENGINES
+
+    f = click.option(
+        "--resume",
+        is_flag=True,
+        help="Skip the ids already in --output (a torn last line is cut off) and append.",
+    )(f)
+    f = click.option(
+        "--address",
+        help="Ray cluster to join (auto, or ray://host:port); default: start one here.",
+    )(f)
+    f = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        help="Ray workers (actors); default: every CPU Ray sees.",
+    )(f)
+    return click.option(
+        "--engine",
+        type=click.Choice(ENGINES),
+        default="local",
+        show_default=True,
+        help="Run in this process, or on Ray (pip install 'newsfuse[ray]').",
+    )(f)
+
+
 def warn(message: str) -> None:
     """One line on stderr, prefixed so it is clearly newsfuse's."""
     click.echo(f"newsfuse: {message}", err=True)
 
 
-def batch_done(verb: str, done: int, skipped: int, source: Path) -> None:
-    """The closing line of a batch command; nothing done at all is exit 2, like a command
-    given no readable input."""
-    warn(f"{verb} {done} stories" + (f", skipped {skipped}" if skipped else ""))
-    if not done:
+def batch_done(verb: str, done: int, skipped: int, source: Path, resumed: int = 0) -> None:
+    """The closing line of a batch command; nothing done at all (and nothing done before, for
+    ``--resume``) is exit 2, like a command given no readable input."""
+    warn(
+        f"{verb} {done} stories"
+        + (f", skipped {skipped}" if skipped else "")
+        + (f", {resumed} already done" if resumed else "")
+    )
+    if not done and not resumed:
         raise InputError(f"{source}: no story could be read; see the lines reported above")
-
-
-def clusters_or_skip(path: Path, settings: Settings) -> Iterator[Cluster]:
-    """Clusters of a batch file. A malformed line raises in strict mode, else it is reported on
-    stderr and skipped; documents a line had to leave out are reported too."""
-    from newsfuse.ingest import iter_clusters
-
-    for item in iter_clusters(path, settings):
-        if isinstance(item, InputError):
-            if settings.strict:
-                raise item
-            warn(f"skipped {item}")
-            continue
-        for err in item.skipped:
-            warn(f"left out {err}")
-        yield item

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
-from typing import IO
 
 import click
-from tqdm import tqdm
 
 from newsfuse.api import make_story
 from newsfuse.cli.common import (
     batch_done,
     check_output,
-    clusters_or_skip,
+    engine_options,
     focus_options,
     format_option,
     load_background,
@@ -25,13 +20,10 @@ from newsfuse.cli.common import (
     summary_options,
     warn,
 )
-from newsfuse.compare.brief.build import build_brief, check_settings, compare_record
-from newsfuse.compare.mentions.entities import parse_stories
-from newsfuse.embed import default_embedder
-from newsfuse.errors import InputError, NewsfuseError, NotFoundError
+from newsfuse.compare.brief.build import build_brief, check_settings
+from newsfuse.errors import InputError, NotFoundError
 from newsfuse.ingest import load_paths
 from newsfuse.models import Brief, Story
-from newsfuse.pipeline import prepare
 from newsfuse.report import brief_html, brief_json, brief_markdown, brief_text
 from newsfuse.settings import DEFAULT, Settings
 
@@ -42,9 +34,6 @@ RENDERERS: dict[str, Callable[[Brief, bool], str]] = {
     "html": lambda brief, full: brief_html.to_html(brief),
     "json": lambda brief, full: brief_json.to_json(brief),
 }
-
-PARSE_CHUNK = 16
-"""Clusters whose articles spaCy parses in one ``nlp.pipe`` call in batch mode."""
 
 
 @click.command()
@@ -178,7 +167,8 @@ def _stored_story(
     "input_path",
     required=True,
     type=click.Path(dir_okay=False),
-    help="JSONL file, one story per line: {id, documents: [text or {text, id, ...}]}.",
+    help="JSONL (or .parquet) file, one story per line: {id, documents: [text or {text, id, "
+    "...}]}.",
 )
 @click.option(
     "--output",
@@ -186,10 +176,19 @@ def _stored_story(
     type=click.Path(dir_okay=False, allow_dash=True),
     callback=check_output,
     default="-",
-    help="Where to write one JSON object per line (default stdout).",
+    help="Where to write one JSON object per line, or a .parquet file (default stdout).",
 )
+@engine_options
 @click.option("--strict", is_flag=True, help="Fail on the first malformed line or story.")
-def compare(input_path: str, output_path: str, strict: bool) -> None:
+def compare(
+    input_path: str,
+    output_path: str,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    resume: bool,
+    strict: bool,
+) -> None:
     """Conflicts, claims and quotes of every story in a JSONL file, one output line per story.
 
     Each output line is {"id", "conflicts": [{"doc_a", "sent_a", "doc_b", "sent_b", "kind",
@@ -198,47 +197,25 @@ def compare(input_path: str, output_path: str, strict: bool) -> None:
     "id" (d0, d1, ... by position when they have none) and sentences by their exact text; a
     sentence of a syndicated copy of a listed source is marked "copy": true.
     """
+
     settings = DEFAULT.with_(strict=strict)
     path = Path(input_path)
     if not path.is_file():
         raise NotFoundError(f"{path}: no such file; check the path passed to --input")
-    total = _count_lines(path, settings)
-    embedder = default_embedder()
-    sink: IO[str] = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")  # noqa: SIM115
-    done = failed = 0
-    try:
-        with tqdm(total=total, desc="compare", unit="story", file=sys.stderr, disable=None) as bar:
-            clusters = clusters_or_skip(path, settings)
-            while chunk := list(islice(clusters, PARSE_CHUNK)):
-                parsed = parse_stories([c.story for c in chunk])
-                for cluster, docs in zip(chunk, parsed, strict=True):
-                    bar.update(1)
-                    try:
-                        record = compare_record(prepare(cluster.story, embedder), settings, docs)
-                    except NewsfuseError as exc:
-                        if strict:
-                            raise
-                        warn(f"{path}:{cluster.line}: skipped: {exc}")
-                        failed += 1
-                        continue
-                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    sink.flush()
-                    done += 1
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
-    batch_done("compared", done, failed, path)
+    from newsfuse.engine import run_batch
 
-
-def _count_lines(path: Path, settings: Settings) -> int:
-    try:
-        with path.open(encoding=settings.encoding) as fh:
-            return sum(1 for line in fh if line.strip())
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path} is not {settings.encoding} text ({exc.reason} at byte "
-            f"{exc.start}); convert it to UTF-8"
-        ) from exc
+    report = run_batch(
+        "compare",
+        path,
+        output_path,
+        settings,
+        warn,
+        engine=engine,
+        workers=workers,
+        address=address,
+        resume=resume,
+    )
+    batch_done("compared", report.done, report.failed, path, report.resumed)
 
 
 COMMANDS: list[click.Command] = [brief, compare]

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from tqdm import tqdm
 
 from newsfuse.api import make_story, prepare_focused, summarize_prepared
 from newsfuse.cli.common import (
     batch_done,
     check_output,
-    clusters_or_skip,
+    engine_options,
     focus_options,
     format_option,
     load_background,
@@ -24,7 +22,7 @@ from newsfuse.cli.common import (
     warn,
 )
 from newsfuse.embed import default_embedder
-from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.errors import InputError
 from newsfuse.ingest import load_paths
 from newsfuse.report import summary as render
 from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
@@ -41,15 +39,17 @@ F = TypeVar("F", bound=Callable[..., Any])
     "--input",
     "input_path",
     type=click.Path(dir_okay=False),
-    help="Batch mode: a JSONL file with one story per line ({id, documents}).",
+    help="Batch mode: a JSONL (or .parquet) file with one story per line ({id, documents}).",
 )
 @click.option(
     "--output",
     "output_path",
     type=click.Path(dir_okay=False, allow_dash=True),
     callback=check_output,
-    help="Batch mode: where to write one JSON summary per line (default stdout).",
+    help="Batch mode: where to write one JSON summary per line, or a .parquet file "
+    "(default stdout).",
 )
+@engine_options
 @reading_options
 def summarize(
     paths: tuple[str, ...],
@@ -61,6 +61,10 @@ def summarize(
     fmt: str,
     input_path: str | None,
     output_path: str | None,
+    engine: str,
+    workers: int | None,
+    address: str | None,
+    resume: bool,
     strict: bool,
     encoding: str,
     verbose: bool,
@@ -88,7 +92,15 @@ def summarize(
                 "--query and --background apply to PATHS; in batch mode give each line a "
                 '"query" or "background"'
             )
-        _batch(Path(input_path), output_path, settings)
+        _batch(
+            Path(input_path),
+            output_path,
+            settings,
+            engine=engine,
+            workers=workers,
+            address=address,
+            resume=resume,
+        )
         return
     if not paths:
         raise click.UsageError("give at least one file or directory (or - for stdin)")
@@ -109,47 +121,11 @@ def summarize(
     click.echo(out(story, summary), nl=fmt == "json")
 
 
-def _batch(input_path: Path, output_path: str | None, settings: Settings) -> None:
-    embedder = default_embedder()
-    to_stdout = output_path is None or output_path == "-"
-    sink = sys.stdout if to_stdout else open(str(output_path), "w", encoding="utf-8")  # noqa: SIM115
-    failed = done = 0
-    try:
-        items = clusters_or_skip(input_path, settings)
-        for cluster in tqdm(items, desc="summarize", unit="story", file=sys.stderr, disable=None):
-            try:
-                prepared = prepare_focused(
-                    cluster.story, embedder, cluster.query, cluster.background
-                )
-                summary = summarize_prepared(prepared, settings)
-            except NewsfuseError as exc:
-                if settings.strict:
-                    raise
-                warn(f"{input_path}:{cluster.line}: skipped: {exc}")
-                failed += 1
-                continue
-            pos = cluster.positions
-            line = {
-                "id": cluster.story.id,
-                "summary": summary.text,
-                "sentences": [
-                    {
-                        "text": s.text,
-                        "citations": [
-                            {"doc": pos[c.article_id], "sentence": c.sentence_index}
-                            for c in s.citations
-                        ],
-                    }
-                    for s in summary.sentences
-                ],
-            }
-            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
-            sink.flush()
-            done += 1
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
-    batch_done("summarized", done, failed, input_path)
+def _batch(input_path: Path, output_path: str | None, settings: Settings, **engine: Any) -> None:
+    from newsfuse.engine import run_batch
+
+    report = run_batch("summarize", input_path, output_path, settings, warn, **engine)
+    batch_done("summarized", report.done, report.failed, input_path, report.resumed)
 
 
 @click.command("eval")

@@ -80,12 +80,13 @@ def iter_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cl
             if not raw.strip():
                 continue
             try:
-                yield _parse_line(raw, f"{p}:{lineno}", lineno)
+                yield cluster_from_json(raw, f"{p}:{lineno}", lineno)
             except InputError as exc:
                 yield exc
 
 
-def _parse_line(raw: str, origin: str, lineno: int) -> Cluster:
+def cluster_from_json(raw: str, origin: str, lineno: int) -> Cluster:
+    """One batch line (JSON text) as a ``Cluster``; ``origin`` names it in errors."""
     try:
         record = loads_json(raw)
     except json.JSONDecodeError as exc:

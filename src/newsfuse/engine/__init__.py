@@ -1,0 +1,102 @@
+"""Batch engines: the same per-record work (``engine.records``) run in this process
+(``engine.local``) or on a Ray cluster (``engine.ray``), with one reader, one ordered writer,
+``--resume`` and progress shared (``engine.io``, ``engine.progress``). The CLI only picks one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
+from pathlib import Path
+
+from newsfuse.engine.io import Sink, count_input, iter_input
+from newsfuse.engine.progress import Progress
+from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.ingest import Cluster
+from newsfuse.settings import Settings
+
+__all__ = ["ENGINES", "BatchReport", "run_batch"]
+
+ENGINES = ["local", "ray"]
+BATCH = 8
+"""Clusters sent to a worker at once (also the spaCy ``nlp.pipe`` chunk of compare)."""
+
+
+@dataclass(slots=True)
+class BatchReport:
+    done: int = 0
+    failed: int = 0
+    resumed: int = 0
+    """Ids already in the output, skipped by ``--resume``."""
+
+
+def run_batch(
+    task: str,
+    input_path: Path,
+    output: str | None,
+    settings: Settings,
+    warn: Callable[[str], None],
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    address: str | None = None,
+    resume: bool = False,
+    batch: int = BATCH,
+) -> BatchReport:
+    """Run ``task`` (``summarize`` or ``compare``) on every record of ``input_path``, writing one
+    output record per good input record, in input order. Bad records are reported through
+    ``warn`` and skipped, or raise under ``settings.strict``."""
+    report = BatchReport()
+    total = count_input(input_path, settings)
+    sink = Sink(output, resume)
+    report.resumed = len(sink.done_ids)
+    progress = Progress(task, total - report.resumed, warn)
+    finished = False
+    try:
+        clusters = _clusters(input_path, settings, warn, sink.done_ids)
+        batches = iter(lambda: list(islice(clusters, batch)), [])
+        if engine == "ray":
+            from newsfuse.engine import ray as runner
+        else:
+            from newsfuse.engine import local as runner  # type: ignore[no-redef]
+        results = (
+            runner.run(task, settings, batches, workers=workers, address=address)
+            if engine == "ray"
+            else runner.run(task, settings, batches)
+        )
+        for outcomes in results:
+            for o in outcomes:
+                if o.output is not None:
+                    sink.write(o.output)
+                    report.done += 1
+                    continue
+                msg = f"{input_path}:{o.line}: skipped: {o.error}"
+                if settings.strict:
+                    raise (InputError if o.input_error else NewsfuseError)(msg)
+                warn(msg)
+                report.failed += 1
+            progress.update(len(outcomes))
+        finished = True
+    finally:
+        sink.close(finished)
+    if progress.done:
+        warn(progress.line())
+    return report
+
+
+def _clusters(
+    path: Path, settings: Settings, warn: Callable[[str], None], skip: set[str]
+) -> Iterator[Cluster]:
+    for item in iter_input(path, settings):
+        if isinstance(item, InputError):
+            if settings.strict:
+                raise item
+            warn(f"skipped {item}")
+            continue
+        if item.story.id in skip:
+            continue
+        for err in item.skipped:
+            warn(f"left out {err}")
+        # Workers need only the story and positions; the raw record and the errors (which do
+        # not pickle) stay here.
+        yield replace(item, record={}, skipped=())

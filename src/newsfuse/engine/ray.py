@@ -1,0 +1,118 @@
+"""The Ray engine: a pool of actors, each holding one ``Worker`` (models loaded once), fed
+batches through a bounded window so the driver's memory stays flat however large the input.
+
+Results come back in input order. A worker process that dies is restarted by Ray and its
+batch retried (``max_restarts`` / ``max_task_retries``). Ray is imported only here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from newsfuse.engine.io import RAY_HINT
+from newsfuse.engine.records import Outcome, Worker
+from newsfuse.errors import NewsfuseError
+from newsfuse.ingest import Cluster
+from newsfuse.settings import Settings
+
+RETRIES = 3
+"""Restarts of a dead actor, and retries of the batch it was running."""
+DEPTH = 2
+"""Batches queued per actor, so an actor never waits for the driver."""
+
+
+def _ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise NewsfuseError(f"--engine ray needs Ray; install it with {RAY_HINT}") from exc
+    return ray
+
+
+def _env() -> dict[str, str]:
+    # Workers on other machines see none of the driver's environment; pass ours along.
+    return {k: v for k, v in os.environ.items() if k.startswith("NEWSFUSE_")}
+
+
+def connect(address: str | None, workers: int | None) -> tuple[Any, bool]:
+    """Ray, initialised (joining ``address`` or starting a local instance); and whether this
+    call started it (so the caller shuts down only what it started)."""
+    ray = _ray()
+    if ray.is_initialized():
+        return ray, False
+    kwargs: dict[str, Any] = {
+        "runtime_env": {"env_vars": _env()},
+        "include_dashboard": False,
+        "log_to_driver": False,
+        "configure_logging": False,
+    }
+    if address:
+        kwargs["address"] = address
+    elif workers:
+        kwargs["num_cpus"] = workers
+    try:
+        ray.init(**kwargs)
+    except ConnectionError as exc:
+        raise NewsfuseError(
+            f"cannot reach the Ray cluster at {address}: {exc}; start it with `ray start --head`"
+        ) from exc
+    return ray, True
+
+
+def run(
+    task: str,
+    settings: Settings,
+    batches: Iterable[Sequence[Cluster]],
+    workers: int | None = None,
+    address: str | None = None,
+) -> Iterator[list[Outcome]]:
+    ray, started = connect(address, workers)
+    try:
+        n = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
+        remote = ray.remote(num_cpus=1, max_restarts=RETRIES, max_task_retries=RETRIES)(Worker)
+        actors = [remote.remote(task, settings) for _ in range(n)]
+        yield from _ordered(ray, actors, batches)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _ordered(
+    ray: Any, actors: list[Any], batches: Iterable[Sequence[Cluster]]
+) -> Iterator[list[Outcome]]:
+    window = DEPTH * len(actors)
+    slots = [a for _ in range(DEPTH) for a in actors]
+    inflight: dict[Any, tuple[int, Any]] = {}
+    done: dict[int, list[Outcome]] = {}
+    todo = enumerate(batches)
+    head = 0
+    more = True
+    while True:
+        # Finished-but-unwritten batches count against the window too: memory stays bounded
+        # even when one slow batch holds back the output order.
+        while more and slots and len(inflight) + len(done) < window:
+            item = next(todo, None)
+            if item is None:
+                more = False
+                break
+            actor = slots.pop()
+            inflight[actor.run.remote(item[1])] = (item[0], actor)
+        if not inflight and not done:
+            return
+        if inflight:
+            ready, _ = ray.wait(list(inflight), num_returns=1)
+            for ref in ready:
+                seq, actor = inflight.pop(ref)
+                try:
+                    done[seq] = ray.get(ref)
+                except ray.exceptions.RayError as exc:
+                    raise NewsfuseError(
+                        f"a Ray worker failed {RETRIES} times on one batch ({exc}); "
+                        "check the workers' memory and logs"
+                    ) from exc
+                slots.append(actor)
+        while head in done:
+            yield done.pop(head)
+            head += 1
