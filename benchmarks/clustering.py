@@ -1,33 +1,34 @@
-"""Story detection quality on the two development sets, ours beside the baselines, in one run.
+"""Story detection on every development stream, ours beside the baselines, in one run.
 
-    .venv/bin/python benchmarks/clustering.py             # ~2-4 min on 2 cores (first run
-                                                          # embeds ~9,500 leads; cached after)
-    .venv/bin/python benchmarks/clustering.py --no-cache  # embed again
+    .venv/bin/python benchmarks/clustering.py               # first run embeds ~25,000 leads
+    .venv/bin/python benchmarks/clustering.py --only basil  # families to run (comma list)
+    .venv/bin/python benchmarks/clustering.py --no-cache    # embed again
 
-Data: ``../shared/data/clustering/{basil_event_clusters,duc_topic_clusters}.jsonl`` (override
-the root with NEWSFUSE_DATA). Scores: B-cubed precision/recall/F1 and pairwise F1 against
-``cluster_id``. Rows:
+Streams (``benchmarks/streams.py``): BASIL events, DUC topics, DUC 2003 task 2 events, AllSides
+roundups and Multi-News clusters, in every shape the data allows (full articles, first two
+sentences, title + ~60-word excerpt, title only), in date order and shuffled, with and without
+dates. Scores: B-cubed precision / recall / F1 and pairwise F1 against the gold stories.
 
-- ``newsfuse online``: ``StoryDetector`` with the default ``StoryParams`` (what ``ingest``
-  does), in file order and as the mean over 3 shuffled orders (the files are grouped by story,
-  which flatters any single-pass method);
-- ``newsfuse batch``: the online pass, then 2 rounds of ``stories.refine`` (what ``newsfuse
-  cluster`` and ``eval-clusters`` do);
-- ``single-pass tf-idf``: the classic online baseline at one fixed cosine threshold;
-- ``agglomerative``: average-linkage on the same article embeddings (batch, sees everything);
-- ``hdbscan``: HDBSCAN on the same embeddings (min_cluster_size 2, noise = singletons).
+Rows per stream:
 
-Every threshold (ours and the baselines') was chosen the same way: the one value that
-maximizes the mean B-cubed F1 over both sets; the baselines' sweeps run here and are printed.
+- ``newsfuse``: ``StoryDetector`` online, one pass in stream order, with the merge model fitted
+  on the *other* fold of families (``streams.FOLDS``; ``scripts/train_story_model.py --fold``)
+  so no figure is scored on data its model saw. ``--shipped`` uses the shipped model instead
+  (trained on every family: its figures are not held out).
+- ``newsfuse+refine``: the same pass, then 2 rounds of ``stories.refine`` (``newsfuse cluster``).
+- ``tf-idf``: single-pass TF-IDF at one fixed cosine threshold (Allan et al. 1998).
+- ``emb``: single-pass on the same article embeddings at one fixed cosine threshold.
+
+The baselines' thresholds are the values with the best mean B-cubed F1 over *all* streams
+(their sweeps are printed): tuned on the test streams themselves, so the comparison favours them.
 Embeddings (onnx all-MiniLM-L6-v2 unless NEWSFUSE_EMBEDDER says otherwise) are cached in a store
-under NEWSFUSE_CACHE (~/.cache/newsfuse) so reruns skip them.
+under NEWSFUSE_CACHE (~/.cache/newsfuse).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -38,17 +39,15 @@ import numpy as np
 from newsfuse.embed import default_embedder
 from newsfuse.eval.clusters import ClusterScores, score_clusters
 from newsfuse.stories import DEFAULT_PARAMS, ArticleFeatures, StoryDetector
-from newsfuse.stories.baselines import agglomerative, hdbscan, single_pass_tfidf
-from newsfuse.stories.batch import LabeledArticle, featurize, read_labeled
+from newsfuse.stories.baselines import single_pass_embedding, single_pass_tfidf
+from newsfuse.stories.merge import MergeModel
 from newsfuse.stories.refine import refine
 from newsfuse.text.tokens import content_stems
+from streams import BASES, FOLDS, Base, Stream, base_features, bases, streams
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("NEWSFUSE_DATA", ROOT.parent / "shared" / "data")) / "clustering"
-SETS = {"BASIL events": "basil_event_clusters.jsonl", "DUC topics": "duc_topic_clusters.jsonl"}
-SHUFFLES = (1, 2, 3)
-TFIDF_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-AGGLO_DISTANCES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+HERE = Path(__file__).resolve().parent
+TFIDF_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35)
+EMB_THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
 
 
 def cache_path() -> Path:
@@ -58,153 +57,156 @@ def cache_path() -> Path:
     return Path(root) / "benchmark-embeddings.db"
 
 
-def load(name: str, use_cache: bool) -> tuple[list[LabeledArticle], list[ArticleFeatures]]:
-    items = list(read_labeled(DATA / name))
+def embed_fn(use_cache: bool) -> tuple[Callable[[Sequence[str]], np.ndarray], int]:
     embedder = default_embedder()
-    embed: Callable[[Sequence[str]], np.ndarray] = embedder.embed
-    if use_cache:
-        from newsfuse.store import open_store
+    if not use_cache:
+        return embedder.embed, embedder.dim
+    from newsfuse.store import open_store
 
-        path = cache_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        store = open_store(path, embedder=embedder)
-        embed = store.caching(embedder).embed
-    feats = list(featurize([i.article for i in items], embed, embedder.dim, DEFAULT_PARAMS))
-    return items, feats
+    path = cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = open_store(path, embedder=embedder)
+    return store.caching(embedder).embed, embedder.dim
 
 
-def score(items: list[LabeledArticle], labels: Sequence[object]) -> ClusterScores:
-    gold = {i.article.id: str(i.gold) for i in items}
-    return score_clusters(gold, {i.article.id: lab for i, lab in zip(items, labels, strict=True)})
+def fold_of(family: str) -> str:
+    return next(f for f, fams in FOLDS.items() if family in fams)
 
 
-def ours(feats: list[ArticleFeatures], order: list[int], rounds: int = 0) -> list[int]:
-    """Story of each article when they arrive in ``order``; ``rounds`` of ``refine`` after."""
-    detector = StoryDetector(len(feats[0].vector), DEFAULT_PARAMS)
-    seen = [feats[i] for i in order]
-    got = [detector.add(f).story for f in seen]
+def held_out_model(family: str) -> MergeModel:
+    """The merge model fitted without ``family``'s fold."""
+    other = next(f for f in FOLDS if f != fold_of(family))
+    return MergeModel.load(HERE / "models" / f"story_model_fold{other}.json")
+
+
+def run_ours(
+    feats: Sequence[ArticleFeatures], model: MergeModel | None, rounds: int = 0
+) -> list[int]:
+    detector = StoryDetector(len(feats[0].vector), DEFAULT_PARAMS, merge=model)
+    got = [detector.add(f).story for f in feats]
     if rounds:
-        got = refine(seen, got, detector.stats, DEFAULT_PARAMS, rounds)
-    labels = [0] * len(feats)
-    for i, lab in zip(order, got, strict=True):
-        labels[i] = lab
-    return labels
+        got = refine(feats, got, detector.stats, DEFAULT_PARAMS, rounds)
+    return got
 
 
-def mean_scores(runs: list[ClusterScores]) -> dict[str, float]:
-    keys = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "predicted_clusters")
-    return {k: float(np.mean([r.to_dict()[k] for r in runs])) for k in keys}
+def score(stream: Stream, labels: Sequence[object]) -> ClusterScores:
+    gold = stream.gold()
+    return score_clusters(
+        {str(k): g for k, g in enumerate(gold)}, {str(k): x for k, x in enumerate(labels)}
+    )
 
 
-def row(name: str, results: dict[str, dict[str, float]], seconds: float) -> str:
-    cells = []
-    for ds in SETS:
-        r = results[ds]
-        cells.append(
-            f"{r['bcubed_precision']:6.3f} {r['bcubed_recall']:6.3f} "
-            f"{r['bcubed_f1']:6.3f} {r['pairwise_f1']:6.3f} {r['predicted_clusters']:5.0f}"
-        )
-    return f"{name:<30} " + "   ".join(cells) + f"   {seconds:6.1f}"
+def plain_terms(base: Base) -> list[dict[str, int]]:
+    out = []
+    for item in base.items:
+        counts: dict[str, int] = {}
+        for t in content_stems(item.article.title + "\n" + item.article.text):
+            counts[t] = counts.get(t, 0) + 1
+        out.append(counts)
+    return out
+
+
+def cells(s: ClusterScores) -> str:
+    d = s.to_dict()
+    return (
+        f"{d['bcubed_precision']:5.3f} {d['bcubed_recall']:5.3f} {d['bcubed_f1']:5.3f} "
+        f"{d['pairwise_f1']:5.3f}"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--no-cache", action="store_true", help="embed again instead of the cache")
+    ap.add_argument("--only", default="", help="comma list of families (default: all)")
+    ap.add_argument("--shipped", action="store_true", help="score with the shipped model")
+    ap.add_argument("--no-model", action="store_true", help="the hand-tuned threshold only")
+    ap.add_argument("--no-refine", action="store_true", help="skip the newsfuse+refine rows")
     args = ap.parse_args()
-    data: dict[str, tuple[list[LabeledArticle], list[ArticleFeatures]]] = {}
+    families = [f for f in args.only.split(",") if f] or list(BASES)
+    embed, dim = embed_fn(not args.no_cache)
     t0 = time.perf_counter()
-    for ds, name in SETS.items():
-        data[ds] = load(name, not args.no_cache)
-        print(
-            f"{ds}: {len(data[ds][0])} articles, {len({i.gold for i in data[ds][0]})} gold stories",
-            file=sys.stderr,
-        )
+    data: list[tuple[Base, list[ArticleFeatures]]] = []
+    for base in bases(families):
+        data.append((base, base_features(base, embed, dim)))
+        gold = len({i.gold for i in base.items})
+        print(f"{base.name}: {len(base.items)} items, {gold} stories", file=sys.stderr)
     print(f"features + embeddings: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
-    lines: list[str] = []
+    results: dict[str, dict[str, ClusterScores]] = {}
+    tfidf_sweep: dict[float, list[float]] = {t: [] for t in TFIDF_THRESHOLDS}
+    emb_sweep: dict[float, list[float]] = {t: [] for t in EMB_THRESHOLDS}
+    tfidf_all: dict[str, dict[float, ClusterScores]] = {}
+    emb_all: dict[str, dict[float, ClusterScores]] = {}
+    spent = {"newsfuse": 0.0, "newsfuse+refine": 0.0}
+    for base, feats in data:
+        if args.no_model:
+            model = None
+        elif args.shipped:
+            model = MergeModel.shipped()
+        else:
+            model = held_out_model(base.family)
+        terms = plain_terms(base)
+        for stream in streams(base):
+            seen = stream.features(feats)
+            row: dict[str, ClusterScores] = {}
+            t = time.perf_counter()
+            row["newsfuse"] = score(stream, run_ours(seen, model))
+            spent["newsfuse"] += time.perf_counter() - t
+            if not args.no_refine:
+                t = time.perf_counter()
+                row["newsfuse+refine"] = score(stream, run_ours(seen, model, rounds=2))
+                spent["newsfuse+refine"] += time.perf_counter() - t
+            results[stream.name] = row
+            ordered = [terms[i] for i in stream.order]
+            tfidf_all[stream.name] = {
+                th: score(stream, single_pass_tfidf(ordered, th)) for th in TFIDF_THRESHOLDS
+            }
+            vecs = np.stack([f.vector for f in seen])
+            emb_all[stream.name] = {
+                th: score(stream, single_pass_embedding(vecs, th)) for th in EMB_THRESHOLDS
+            }
+            for th, s in tfidf_all[stream.name].items():
+                tfidf_sweep[th].append(s.bcubed.f1)
+            for th, s in emb_all[stream.name].items():
+                emb_sweep[th].append(s.bcubed.f1)
+    best_t = max(tfidf_sweep, key=lambda th: float(np.mean(tfidf_sweep[th])))
+    best_e = max(emb_sweep, key=lambda th: float(np.mean(emb_sweep[th])))
+    tfidf, emb = f"tf-idf t={best_t}", f"emb t={best_e}"
+    methods = ("newsfuse", *(() if args.no_refine else ("newsfuse+refine",)), tfidf, emb)
+    for name in results:
+        results[name][tfidf] = tfidf_all[name][best_t]
+        results[name][emb] = emb_all[name][best_e]
 
-    # Ours, file order and shuffled.
-    def file_order(n: int) -> list[list[int]]:
-        return [list(range(n))]
-
-    def shuffled(n: int) -> list[list[int]]:
-        return [random.Random(s).sample(range(n), n) for s in SHUFFLES]
-
-    for label, orders, rounds in (
-        ("newsfuse online (file order)", file_order, 0),
-        (f"newsfuse online ({len(SHUFFLES)} shuffles)", shuffled, 0),
-        ("newsfuse batch (file order)", file_order, 2),
-        (f"newsfuse batch ({len(SHUFFLES)} shuffles)", shuffled, 2),
-    ):
-        t = time.perf_counter()
-        res = {}
-        runs_done = 0
-        for ds, (items, feats) in data.items():
-            runs = [score(items, ours(feats, o, rounds)) for o in orders(len(feats))]
-            runs_done += len(runs)
-            res[ds] = mean_scores(runs)
-        lines.append(row(label, res, (time.perf_counter() - t) * len(SETS) / runs_done))
-
-    # Single-pass TF-IDF: sweep, pick the threshold with the best mean F1 over both sets.
-    terms = {ds: [_plain_terms(i) for i in items] for ds, (items, _) in data.items()}
-    sweep: dict[float, dict[str, dict[str, float]]] = {}
-    t = time.perf_counter()
-    for th in TFIDF_THRESHOLDS:
-        sweep[th] = {
-            ds: mean_scores([score(data[ds][0], single_pass_tfidf(terms[ds], th))]) for ds in SETS
-        }
-    spent = (time.perf_counter() - t) / len(TFIDF_THRESHOLDS)
-    best = max(sweep, key=lambda th: np.mean([sweep[th][ds]["bcubed_f1"] for ds in SETS]))
-    lines.append(row(f"single-pass tf-idf (t={best})", sweep[best], spent))
-    sweep_tfidf = sweep
-
-    # Agglomerative on embeddings, same protocol.
-    vecs = {ds: np.stack([f.vector for f in feats]) for ds, (_, feats) in data.items()}
-    sweep = {}
-    t = time.perf_counter()
-    for d in AGGLO_DISTANCES:
-        sweep[d] = {
-            ds: mean_scores([score(data[ds][0], agglomerative(vecs[ds], d))]) for ds in SETS
-        }
-    spent = (time.perf_counter() - t) / len(AGGLO_DISTANCES)
-    best_d = max(sweep, key=lambda d: np.mean([sweep[d][ds]["bcubed_f1"] for ds in SETS]))
-    lines.append(row(f"agglomerative emb (d={best_d})", sweep[best_d], spent))
-    sweep_agglo = sweep
-
-    t = time.perf_counter()
-    res = {ds: mean_scores([score(data[ds][0], hdbscan(vecs[ds], 2))]) for ds in SETS}
-    lines.append(row("hdbscan emb (min size 2)", res, time.perf_counter() - t))
-
-    head = "".join(f"   {ds:<35}" for ds in SETS)
-    sub = "   ".join(f"{'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'pw-F1':>6} {'#':>5}" for _ in SETS)
-    print(f"\n{'method':<30}{head}\n{'':<30} {sub}   {'sec':>6}")
-    for line in lines:
-        print(line)
+    which = "no model" if args.no_model else ("shipped model" if args.shipped else "held out")
+    print(f"\nnewsfuse: {which}. Cells: B3-P B3-R B3-F1 pw-F1\n")
+    head = "".join(f" | {m:<23}" for m in methods)
+    print(f"{'stream':<34} {'n':>5} {'gold':>5}{head}")
+    wins = 0
+    f1s: dict[str, list[float]] = {m: [] for m in methods}
+    for name, row in results.items():
+        n = row["newsfuse"].items
+        g = row["newsfuse"].gold_clusters
+        print(f"{name:<34} {n:5d} {g:5d}" + "".join(f" | {cells(row[m])}" for m in methods))
+        for m in methods:
+            f1s[m].append(row[m].bcubed.f1)
+        wins += row["newsfuse"].bcubed.f1 >= row[tfidf].bcubed.f1
     print(
-        "\nB3 = B-cubed, pw = pairwise, # = predicted stories; sec = clustering time of both sets "
-        "(embeddings excluded)"
+        "\nmean B3-F1: "
+        + ", ".join(f"{m} {np.mean(v):.3f} (min {np.min(v):.3f})" for m, v in f1s.items())
+    )
+    print(f"newsfuse online >= tf-idf on {wins} of {len(results)} streams")
+    print(
+        f"online clustering time, all streams: {spent['newsfuse']:.1f} s; with refine "
+        f"{spent['newsfuse+refine']:.1f} s"
     )
     print(
-        "single-pass tf-idf sweep (B3-F1 BASIL / DUC): "
-        + ", ".join(
-            f"{th}: {r['BASIL events']['bcubed_f1']:.3f}/{r['DUC topics']['bcubed_f1']:.3f}"
-            for th, r in sweep_tfidf.items()
-        )
+        "tf-idf sweep (mean B3-F1): "
+        + ", ".join(f"{th}: {np.mean(v):.3f}" for th, v in tfidf_sweep.items())
     )
     print(
-        "agglomerative sweep (B3-F1 BASIL / DUC): "
-        + ", ".join(
-            f"{d}: {r['BASIL events']['bcubed_f1']:.3f}/{r['DUC topics']['bcubed_f1']:.3f}"
-            for d, r in sweep_agglo.items()
-        )
+        "emb sweep (mean B3-F1): "
+        + ", ".join(f"{th}: {np.mean(v):.3f}" for th, v in emb_sweep.items())
     )
-
-
-def _plain_terms(item: LabeledArticle) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for t in content_stems(item.article.title + "\n" + item.article.text):
-        counts[t] = counts.get(t, 0) + 1
-    return counts
 
 
 if __name__ == "__main__":

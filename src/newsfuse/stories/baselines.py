@@ -4,6 +4,8 @@
   joins the story whose TF-IDF centroid is most similar when the cosine clears a fixed
   threshold, else starts one. Same stems and incremental IDF as ours, but no embeddings, names,
   titles or time, and every story is compared.
+* ``single_pass_embedding``: the same single pass over the article embeddings (cosine with
+  each story's mean vector, one fixed threshold).
 * ``agglomerative``: average-linkage clustering of the article embeddings (cosine), cut at a
   distance threshold; a batch method that sees all articles at once.
 * ``hdbscan``: HDBSCAN on the article embeddings; noise points become singleton stories.
@@ -18,7 +20,7 @@ import numpy as np
 from newsfuse.embed import Vectors
 from newsfuse.stories.features import TermStats
 
-__all__ = ["agglomerative", "hdbscan", "single_pass_tfidf"]
+__all__ = ["agglomerative", "hdbscan", "single_pass_embedding", "single_pass_tfidf"]
 
 
 def single_pass_tfidf(docs: Sequence[Mapping[str, int]], threshold: float) -> list[int]:
@@ -57,6 +59,25 @@ def single_pass_tfidf(docs: Sequence[Mapping[str, int]], threshold: float) -> li
         labels[i] = len(norms2)
         norms2.append(float(sims[i, i]))
     return [int(x) for x in labels]
+
+
+def single_pass_embedding(vectors: Vectors, threshold: float) -> list[int]:
+    """Story number of each L2-normalized vector, in input order: join the story whose summed
+    vector is closest in cosine when it clears ``threshold``, else start one."""
+    sums = np.zeros((0, vectors.shape[1] if len(vectors) else 0))
+    labels: list[int] = []
+    for v in np.asarray(vectors, dtype=np.float64):
+        if len(sums):
+            norms = np.linalg.norm(sums, axis=1)
+            cos = (sums @ v) / np.maximum(norms, 1e-12)
+            best = int(np.argmax(cos))
+            if cos[best] >= threshold:
+                sums[best] += v
+                labels.append(best)
+                continue
+        labels.append(len(sums))
+        sums = np.vstack([sums, v[None, :]])
+    return labels
 
 
 def agglomerative(vectors: Vectors, distance: float) -> list[int]:

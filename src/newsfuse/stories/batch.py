@@ -34,6 +34,7 @@ __all__ = [
     "LabeledArticle",
     "cluster_articles",
     "featurize",
+    "labeled",
     "read_assignments",
     "read_labeled",
     "write_assignments",
@@ -87,9 +88,16 @@ def read_labeled(
                     duplicates.append(f"{aid} (line {lineno})")
                 continue
             seen.add(aid)
-            yield LabeledArticle(
-                _article(rec, aid, origin), _opt(rec, "cluster_id"), _opt(rec, "story_id")
-            )
+            yield labeled(rec, origin)
+
+
+def labeled(rec: dict[str, Any], origin: str) -> LabeledArticle:
+    """One input record (``article_id`` present) as a ``LabeledArticle``; ``origin`` names it in
+    errors."""
+    aid = str(rec["article_id"])
+    return LabeledArticle(
+        _article(rec, aid, origin), _opt(rec, "cluster_id"), _opt(rec, "story_id")
+    )
 
 
 def _opt(rec: dict[str, Any], key: str) -> str | None:

@@ -24,9 +24,10 @@ restored from the store (``StoryState``) scores exactly as the state it was save
 
 from __future__ import annotations
 
+import base64
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,6 +35,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newsfuse.stories.features import ArticleFeatures, TermStats
+from newsfuse.stories.merge import (
+    EXEMPLARS_FIRST,
+    EXEMPLARS_LAST,
+    MergeModel,
+    merge_matrix,
+    probe,
+    text_cosine,
+    title_stems,
+)
 from newsfuse.stories.params import DEFAULT_PARAMS, StoryParams
 
 __all__ = ["Archive", "Assignment", "MemoryArchive", "StoryDetector", "StoryState"]
@@ -61,6 +71,10 @@ class StoryState:
     title: str = ""
     is_open: bool = True
     norm: float = field(default=0.0)
+    exemplars: list[Exemplar] = field(default_factory=list)
+    """Embedding and title stems of the first ``EXEMPLARS_FIRST`` and the latest
+    ``EXEMPLARS_LAST`` members: what the merge model compares an article with besides the
+    centroid."""
 
     def to_json(self) -> str:
         """Everything but ``vector_sum`` (stored as a blob beside it)."""
@@ -71,6 +85,10 @@ class StoryState:
                 "first": self.first,
                 "last": self.last,
                 "touched": self.touched,
+                "exemplars": [
+                    [base64.b64encode(v.astype("<f4").tobytes()).decode(), sorted(t)]
+                    for v, t in self.exemplars
+                ],
             }
         )
 
@@ -89,9 +107,17 @@ class StoryState:
             touched=int(data["touched"]),
             title=title,
             is_open=is_open,
+            exemplars=[
+                (np.frombuffer(base64.b64decode(v), dtype="<f4").astype(np.float32), frozenset(t))
+                for v, t in data.get("exemplars", [])
+            ],
         )
         state.norm = _norm(state.terms)
         return state
+
+
+Exemplar = tuple[npt.NDArray[np.float32], frozenset[str]]
+Observer = Callable[[Sequence[StoryState], npt.NDArray[np.float64]], None]
 
 
 class Archive(Protocol):
@@ -160,8 +186,11 @@ class StoryDetector:
         next_seq: int = 1,
         clock: float | None = None,
         tick: int = 0,
+        merge: MergeModel | None = None,
     ) -> None:
         self.params = params
+        self.merge = merge
+        """The learned merge decision; None scores with ``similarity`` and ``params.threshold``."""
         self.dim = dim
         self.archive: Archive = archive if archive is not None else MemoryArchive()
         self.stats = stats or TermStats()
@@ -183,11 +212,15 @@ class StoryDetector:
 
     # --- public ----------------------------------------------------------------------------
 
-    def add(self, article: ArticleFeatures, *, into: int | None = None) -> Assignment:
+    def add(
+        self, article: ArticleFeatures, *, into: int | None = None, observe: Observer | None = None
+    ) -> Assignment:
         """Assign one article, update the stories, and close the ones that went quiet.
 
         ``into`` skips the decision and puts the article in that story (created if new; it must
-        be open or in a ``MemoryArchive``): how a batch replays ``refine``'s grouping."""
+        be open or in a ``MemoryArchive``): how a batch replays ``refine``'s grouping.
+        ``observe`` is called with the candidate stories and their merge features before the
+        decision (how ``scripts/train_story_model.py`` collects training rows)."""
         p = self.params
         self.tick += 1
         self.stats.observe(article.terms)
@@ -196,7 +229,8 @@ class StoryDetector:
         t = article.time
         best: StoryState | None = None
         best_score = -math.inf
-        if into is not None:
+        threshold = p.threshold
+        if into is not None and observe is None:
             best = self.open.get(into)
             if best is None and isinstance(self.archive, MemoryArchive):
                 best = self.archive.get(into)
@@ -207,24 +241,41 @@ class StoryDetector:
             if t is not None and self.clock is not None and t < self.clock - p.quiet_days:
                 for state in self.archive.around(t - p.quiet_days, t + p.quiet_days):
                     candidates.setdefault(state.seq, state)
-            for seq in sorted(candidates):
-                score = self.similarity(candidates[seq], weights, vector, t)
+            ordered = [candidates[seq] for seq in sorted(candidates)]
+            if self.merge is not None or observe is not None:
+                x = merge_matrix(probe(weights, article.terms, vector, t, article.title), ordered)
+                if observe is not None:
+                    observe(ordered, x)
+                scores = (
+                    self.merge.probability(x).tolist()
+                    if self.merge is not None and len(x)
+                    else [self.similarity(s, weights, vector, t) for s in ordered]
+                )
+                if self.merge is not None:
+                    threshold = self.merge.threshold
+            else:
+                scores = [self.similarity(s, weights, vector, t) for s in ordered]
+            for state, score in zip(ordered, scores, strict=True):
                 if score > best_score:  # strict: on a tie the older story wins
-                    best, best_score = candidates[seq], score
-        if best is None or (into is None and best_score < p.threshold):
+                    best, best_score = state, score
+            if into is not None:
+                best = self.open.get(into)
+                if best is None and isinstance(self.archive, MemoryArchive):
+                    best = self.archive.get(into)
+        if best is None or (into is None and best_score < threshold):
             seq = self.next_seq if into is None else into
             state = StoryState(seq, {}, np.zeros(self.dim), title=article.title)
             self.next_seq = max(self.next_seq, seq + 1)
-            self._absorb(state, weights, vector, t)
+            self._absorb(state, weights, vector, t, article.title)
             self._index(state)
         elif best.is_open:
             state = best
             self._unindex(state)
-            self._absorb(state, weights, vector, t)
+            self._absorb(state, weights, vector, t, article.title)
             self._index(state)
         else:
             state = best
-            self._absorb(state, weights, vector, t)
+            self._absorb(state, weights, vector, t, article.title)
             self.archive.keep(state)
         if t is not None:
             self.clock = t if self.clock is None else max(self.clock, t)
@@ -240,9 +291,7 @@ class StoryDetector:
     ) -> float:
         """Combined similarity of an article (TF-IDF weights, embedding, time) to a story."""
         p = self.params
-        terms = story.terms
-        text = sum(w * terms.get(t, 0.0) for t, w in weights.items())
-        text = text / story.norm if story.norm else 0.0
+        text = text_cosine(story, weights)
         vnorm = float(np.linalg.norm(story.vector_sum))
         embed = float(story.vector_sum @ vector) / vnorm if vnorm else 0.0
         score = p.text_weight * text + p.embed_weight * (embed - p.embed_offset)
@@ -283,6 +332,7 @@ class StoryDetector:
         weights: dict[str, float],
         vector: npt.NDArray[np.float64],
         time: float | None,
+        title: str,
     ) -> None:
         terms = dict(state.terms)
         for t, w in weights.items():
@@ -291,6 +341,12 @@ class StoryDetector:
         state.terms = dict(top)
         state.norm = _norm(state.terms)
         state.vector_sum = state.vector_sum + vector
+        exemplar = (vector.astype(np.float32), title_stems(title))
+        if len(state.exemplars) < EXEMPLARS_FIRST + EXEMPLARS_LAST:
+            state.exemplars = [*state.exemplars, exemplar]
+        else:  # keep the first members, roll the latest
+            keep = state.exemplars[:EXEMPLARS_FIRST] + state.exemplars[EXEMPLARS_FIRST + 1 :]
+            state.exemplars = [*keep, exemplar]
         state.size += 1
         if time is not None:
             state.first = time if state.first is None else min(state.first, time)
