@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 import os
 import uuid
@@ -32,7 +31,7 @@ from newsfuse.embed import Embedder
 from newsfuse.errors import InputError, LimitError, NewsfuseError, NotFoundError, StoreError
 from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
-from newsfuse.web.limits import BodyLimitMiddleware, WebLimits
+from newsfuse.web.limits import BodyLimitMiddleware, WebLimits, send_json
 from newsfuse.web.routes import BriefBuilder, Runtime, StoryStore, router
 from newsfuse.web.schemas import ArticlesRequest, BriefRequest
 
@@ -266,21 +265,12 @@ class TokenAuthMiddleware:
             await self.app(scope, receive, send)
             return
         problem = "wrong access token" if given else "this server needs an access token"
-        body = json.dumps(
-            {"error": f"{problem}; send the header Authorization: Bearer <token>"}
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 401,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"www-authenticate", b'Bearer realm="newsfuse"'),
-                ],
-            }
+        await send_json(
+            send,
+            401,
+            {"error": f"{problem}; send the header Authorization: Bearer <token>"},
+            [(b"www-authenticate", b'Bearer realm="newsfuse"')],
         )
-        await send({"type": "http.response.body", "body": body})
 
 
 class UnexpectedErrorMiddleware:
@@ -311,25 +301,16 @@ class UnexpectedErrorMiddleware:
             log.exception("request %s: %s %s failed", request_id, scope["method"], scope["path"])
             if started:  # nothing more can be said once a response has begun
                 raise
-            body = json.dumps(
+            await send_json(
+                send,
+                500,
                 {
                     "error": f"internal error (request id {request_id}); the server log has the "
                     "details: please report it",
                     "request_id": request_id,
-                }
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"x-request-id", request_id.encode()),
-                    ],
-                }
+                },
+                [(b"x-request-id", request_id.encode())],
             )
-            await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeadersMiddleware:

@@ -171,16 +171,26 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _send_413(send: Send, exc: BodyTooLarge) -> None:
-    body = json.dumps({"error": exc.detail}).encode()
+    # The rest of the body is never read; the connection cannot be reused.
+    await send_json(send, 413, {"error": exc.detail}, [(b"connection", b"close")])
+
+
+async def send_json(
+    send: Send,
+    status: int,
+    payload: dict[str, object],
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """Answer with ``payload`` as JSON from raw ASGI (middleware that runs outside FastAPI)."""
+    body = json.dumps(payload).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
-                # The rest of the body is never read; the connection cannot be reused.
-                (b"connection", b"close"),
+                *(headers or []),
             ],
         }
     )
