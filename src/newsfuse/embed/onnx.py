@@ -48,7 +48,10 @@ class OnnxMiniLMEmbedder:
         from tokenizers import Tokenizer
 
         model_dir = package_model_dir()
-        self.threads = threads or min(os.cpu_count() or 1, 4)
+        # NEWSFUSE_EMBED_THREADS caps it where a process owns fewer cores (a Ray actor, one CPU).
+        self.threads = threads or int(
+            os.environ.get("NEWSFUSE_EMBED_THREADS") or min(os.cpu_count() or 1, 4)
+        )
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()

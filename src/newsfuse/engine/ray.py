@@ -71,7 +71,14 @@ def run(
     ray, started = connect(address, workers)
     try:
         n = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
-        remote = ray.remote(num_cpus=1, max_restarts=RETRIES, max_task_retries=RETRIES)(Worker)
+        # One CPU per actor, so its embedder runs one model call at a time: actors share the
+        # machine's cores instead of each one taking them all.
+        remote = ray.remote(
+            num_cpus=1,
+            max_restarts=RETRIES,
+            max_task_retries=RETRIES,
+            runtime_env={"env_vars": {"NEWSFUSE_EMBED_THREADS": "1"}},
+        )(Worker)
         actors = [remote.remote(task, settings) for _ in range(n)]
         yield from _ordered(ray, actors, batches)
     finally:
