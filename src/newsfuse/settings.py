@@ -10,6 +10,10 @@ SUMMARY_METHODS = ("newsfuse", "lead", "lexrank", "textrank")
 """The keys of ``newsfuse.summarize.SUMMARIZERS``, known without importing the summarizers (a
 test keeps them equal)."""
 
+ENGINES = ("local", "ray")
+"""Where batch work runs (``newsfuse.engine``), known without importing the engines (the
+store commands' start-up stays light)."""
+
 CHOICES = {
     "method": SUMMARY_METHODS,
     "claims": ("rules", "learned"),

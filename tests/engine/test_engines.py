@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -197,3 +199,79 @@ def test_without_ray_one_line_says_how_to_install_it(
     assert err.strip().splitlines() == [
         "newsfuse: error: --engine ray needs Ray; install it with pip install 'newsfuse[ray]'"
     ]
+
+
+EVENTS = [
+    "Officials said {n} nations would back a ceasefire in Harlow on Thursday. The talks in "
+    "Brenmoor lasted {n} hours. Ana Vell called the deal fragile but real.",
+    "The river Osk flooded {n} villages near Brenmoor. Rescue teams reached them by boat. "
+    "Tomas Grieg said {n} families had lost their homes.",
+    "Shares of Keltor Mining fell {n} percent after the company cut its forecast. Analysts "
+    "in Dunmarrow expect {n} job losses at the Pellan mine.",
+]
+
+
+def _articles(folder: Path, n: int = 70) -> Path:
+    """``n`` short reports of three events (over several ingest chunks), with exact and near
+    duplicates among them."""
+    folder.mkdir()
+    for i in range(n):
+        text = EVENTS[i % 3].format(n=3 + i // 3)
+        if i % 10 == 9:
+            text = EVENTS[(i - 3) % 3].format(n=3 + (i - 3) // 3)  # a copy of an earlier one
+        if i % 7 == 6:
+            text += " More details are expected later."  # near-duplicate of nothing stored yet
+        (folder / f"r{i:03d}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def _stories(db: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Each article's story, and every stored sentence with its lead vectors' keys."""
+    with sqlite3.connect(db) as conn:
+        assignment = conn.execute(
+            "SELECT a.id, sa.story_seq, a.vector FROM articles a "
+            "JOIN story_articles sa ON sa.article_seq = a.seq ORDER BY a.seq"
+        ).fetchall()
+        sentences = conn.execute(
+            "SELECT a.id, s.idx, s.start, s.end, s.text_key FROM sentences s "
+            "JOIN articles a ON a.seq = s.article_seq ORDER BY a.seq, s.idx"
+        ).fetchall()
+        sentences += conn.execute(
+            "SELECT model, text_key, vector FROM embeddings ORDER BY text_key"
+        ).fetchall()
+    return assignment, sentences
+
+
+@pytest.mark.slow
+def test_ingest_on_ray_makes_the_local_stories(
+    tmp_path: Path, ray_session: str, fake_embedder
+) -> None:
+    src = _articles(tmp_path / "reports")
+    local, remote = tmp_path / "local.db", tmp_path / "ray.db"
+    code, said = _run("ingest", "--db", str(local), str(src))
+    assert code == 0, said
+    code, err = _run("ingest", "--db", str(remote), str(src), "--engine", "ray", "--workers", "2")
+    assert code == 0, err
+    assert "skipped 5 duplicates" in said  # the exact copies
+    assert err == said.replace(str(local), str(remote))
+    stories, stored = _stories(local)
+    assert len({story for _, story, _ in stories}) >= 3
+    assert _stories(remote) == (stories, stored)
+    # A rerun on Ray finds every article stored already.
+    code, err = _run("ingest", "--db", str(remote), str(src), "--engine", "ray")
+    assert code == 0, err
+    assert "added 0 articles" in err
+    assert _stories(remote) == (stories, stored)
+
+
+def test_ingest_without_ray_says_how_to_install_it(
+    tmp_path: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)
+    src = _articles(tmp_path / "reports", n=2)
+    code, err = _run("ingest", "--db", str(tmp_path / "s.db"), str(src), "--engine", "ray")
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "newsfuse: error: --engine ray needs Ray; install it with pip install 'newsfuse[ray]'"
+    ]
+    assert not (tmp_path / "s.db").exists()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.settings import DEFAULT, SUMMARY_METHODS, Settings
+from newsfuse.settings import DEFAULT, ENGINES, SUMMARY_METHODS, Settings
 
 if TYPE_CHECKING:
     from newsfuse.models import Article
@@ -190,13 +190,16 @@ def reading_options(f: F) -> F:
 
 def engine_options(f: F) -> F:
     """``--engine``, ``--workers``, ``--address`` and ``--resume``, for the batch commands."""
-    from newsfuse.engine import ENGINES
-
     f = click.option(
         "--resume",
         is_flag=True,
         help="Skip the ids already in --output (a torn last line is cut off) and append.",
     )(f)
+    return cluster_options(f)
+
+
+def cluster_options(f: F) -> F:
+    """``--engine``, ``--workers`` and ``--address``: where the work runs."""
     f = click.option(
         "--address",
         help="Ray cluster to join (auto, or ray://host:port); default: start one here.",
@@ -208,7 +211,7 @@ def engine_options(f: F) -> F:
     )(f)
     return click.option(
         "--engine",
-        type=click.Choice(ENGINES),
+        type=click.Choice(list(ENGINES)),
         default="local",
         show_default=True,
         help="Run in this process, or on Ray (pip install 'newsfuse[ray]').",

@@ -9,13 +9,14 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import click
 from tqdm import tqdm
 
-from newsfuse.cli.common import check_output, format_option, warn
+from newsfuse.cli.common import check_output, cluster_options, format_option, warn
 from newsfuse.errors import ArticleError, InputError
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT
@@ -87,8 +88,16 @@ def parse_when(value: str, option: str) -> dt.datetime:
 @click.option(
     "--encoding", default="utf-8", show_default=True, help="Text encoding of input files."
 )
+@cluster_options
 def ingest(
-    sources: tuple[str, ...], db: Path | None, strict: bool, allow_private: bool, encoding: str
+    sources: tuple[str, ...],
+    db: Path | None,
+    strict: bool,
+    allow_private: bool,
+    encoding: str,
+    engine: str,
+    workers: int | None,
+    address: str | None,
 ) -> None:
     """Add the articles in SOURCES to the store and group them into stories.
 
@@ -96,15 +105,25 @@ def ingest(
     everything `newsfuse summarize` reads. Each article is committed on its own, so Ctrl-C or a
     crash keeps what was stored; run the same command again to continue (stored articles are
     recognized and skipped). Unreadable items are reported and skipped unless --strict.
+    With --engine ray, splitting and embedding run on Ray workers; stories are still assigned
+    here, one article at a time in input order, so they are the same as with --engine local.
     """
     from newsfuse.store import open_store
-    from newsfuse.store.ingest import IngestReport
+    from newsfuse.store.ingest import IngestReport, Preparer
     from newsfuse.store.ingest import ingest as run
 
+    prepare: Preparer | None = None
+    if engine == "ray":
+        from newsfuse.engine.articles import prepare_on_ray
+        from newsfuse.engine.ray import ray_module
+
+        ray_module()  # without Ray, say how to install it before touching the store
     settings = DEFAULT.with_(strict=strict, encoding=encoding)
     path = _db_path(db)
     report = IngestReport()
     with open_store(path) as store, _first_ctrl_c_stops() as stop:
+        if engine == "ray":
+            prepare = partial(prepare_on_ray, params=store.params, workers=workers, address=address)
         before = store.counts()["articles"]
         bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=None)
 
@@ -129,6 +148,7 @@ def ingest(
                     on_item=on_item,
                     stop=stop,
                     allow_private=allow_private,
+                    prepare=prepare,
                 )
         except KeyboardInterrupt:
             report.stopped = True

@@ -13,11 +13,10 @@ from newsfuse.engine.io import Sink, count_input, iter_input
 from newsfuse.engine.progress import Progress
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.ingest import Cluster
-from newsfuse.settings import Settings
+from newsfuse.settings import ENGINES, Settings
 
 __all__ = ["ENGINES", "BatchReport", "run_batch"]
 
-ENGINES = ["local", "ray"]
 BATCH = 8
 """Clusters sent to a worker at once (also the spaCy ``nlp.pipe`` chunk of compare)."""
 

@@ -1,5 +1,7 @@
 """The Ray engine: a pool of actors, each holding one ``Worker`` (models loaded once), fed
 batches through a bounded window so the driver's memory stays flat however large the input.
+``pool`` runs any such worker class: the batch commands' ``Worker`` here, and the per-article
+work of ``newsfuse ingest --engine ray`` (``engine.articles``).
 
 Results come back in input order. A worker process that dies is restarted by Ray and its
 batch retried (``max_restarts`` / ``max_task_retries``). Ray is imported only here.
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from newsfuse.engine.io import RAY_HINT
 from newsfuse.engine.records import Outcome, Worker
@@ -17,13 +19,16 @@ from newsfuse.errors import NewsfuseError
 from newsfuse.ingest import Cluster
 from newsfuse.settings import Settings
 
+T = TypeVar("T")
+
 RETRIES = 3
 """Restarts of a dead actor, and retries of the batch it was running."""
 DEPTH = 2
 """Batches queued per actor, so an actor never waits for the driver."""
 
 
-def _ray() -> Any:
+def ray_module() -> Any:
+    """Ray, imported; without it, an error saying in one line how to install it."""
     try:
         import ray
     except ImportError as exc:
@@ -39,7 +44,7 @@ def _env() -> dict[str, str]:
 def connect(address: str | None, workers: int | None) -> tuple[Any, bool]:
     """Ray, initialised (joining ``address`` or starting a local instance); and whether this
     call started it (so the caller shuts down only what it started)."""
-    ray = _ray()
+    ray = ray_module()
     if ray.is_initialized():
         return ray, False
     kwargs: dict[str, Any] = {
@@ -68,6 +73,18 @@ def run(
     workers: int | None = None,
     address: str | None = None,
 ) -> Iterator[list[Outcome]]:
+    yield from pool(Worker, (task, settings), batches, workers, address)
+
+
+def pool(
+    worker: type,
+    args: tuple[Any, ...],
+    batches: Iterable[Sequence[Any]],
+    workers: int | None = None,
+    address: str | None = None,
+) -> Iterator[list[Any]]:
+    """``worker(*args).run(batch)`` of every batch, on a pool of actors (one ``worker`` each,
+    ``workers`` of them, default one per CPU), in input order."""
     ray, started = connect(address, workers)
     try:
         n = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
@@ -78,21 +95,19 @@ def run(
             max_restarts=RETRIES,
             max_task_retries=RETRIES,
             runtime_env={"env_vars": {"NEWSFUSE_EMBED_THREADS": "1"}},
-        )(Worker)
-        actors = [remote.remote(task, settings) for _ in range(n)]
+        )(worker)
+        actors = [remote.remote(*args) for _ in range(n)]
         yield from _ordered(ray, actors, batches)
     finally:
         if started:
             ray.shutdown()
 
 
-def _ordered(
-    ray: Any, actors: list[Any], batches: Iterable[Sequence[Cluster]]
-) -> Iterator[list[Outcome]]:
+def _ordered(ray: Any, actors: list[Any], batches: Iterable[Sequence[Any]]) -> Iterator[list[T]]:
     window = DEPTH * len(actors)
     slots = [a for _ in range(DEPTH) for a in actors]
     inflight: dict[Any, tuple[int, Any]] = {}
-    done: dict[int, list[Outcome]] = {}
+    done: dict[int, list[T]] = {}
     todo = enumerate(batches)
     head = 0
     more = True

@@ -3,11 +3,18 @@
 Articles are committed one by one (``Store.add_article``), so an interruption keeps everything
 before it, and a rerun over the same sources skips what is stored (as duplicates) and carries
 on. Unreadable items are reported and skipped unless ``settings.strict`` is set.
+
+The costly per-article work (dedup keys, sentences, lead embeddings) is done a chunk ahead,
+here (``Store.prefetch``) or by a ``Preparer`` elsewhere (``newsfuse ingest --engine ray``,
+``engine.articles``); either way one writer assigns stories in input order, so the stories are
+the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -18,7 +25,7 @@ from newsfuse.errors import ArticleError
 from newsfuse.ingest import iter_articles
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
-from newsfuse.store.store import AddResult, Store
+from newsfuse.store.store import AddResult, Prepared, Store
 
 __all__ = ["IngestReport", "ingest"]
 
@@ -45,6 +52,10 @@ class IngestReport:
 Listener = Callable[[Article | ArticleError, AddResult | None], None]
 """Called after each item: the article and what happened to it, or the error."""
 
+Preparer = Callable[[Iterable[Sequence[Article]]], Iterator[Sequence[Prepared | None]]]
+"""``store.prepare_batch`` of each batch of articles, in input order (lazily: a batch is asked
+for only when there is room for it)."""
+
 
 def ingest(
     store: Store,
@@ -57,24 +68,62 @@ def ingest(
     allow_private: bool = False,
     transport: httpx.BaseTransport | None = None,
     stdin: TextIO | None = None,
+    prepare: Preparer | None = None,
 ) -> IngestReport:
     """Add every article from ``sources`` (paths, directories, ``-``, feed or page URLs) to the
     store. ``allow_private`` permits URLs on loopback and private networks. ``stop`` is asked
-    before each article; when it says so, the ingest ends there (the CLI's first Ctrl-C)."""
+    before each article; when it says so, the ingest ends there (the CLI's first Ctrl-C).
+    ``prepare`` does the per-article work elsewhere (default: in this process)."""
     report = report if report is not None else IngestReport()
     items = iter_articles(
         sources, settings, stdin=stdin, transport=transport, allow_private=allow_private
     )
+    with closing(_prepared_chunks(store, _chunks(items), prepare)) as chunks:
+        for chunk, articles, prepared in chunks:
+            if prepared is not None:
+                store.accept(articles, prepared)
+            _add_chunk(store, chunk, report, on_item, stop)
+            if report.stopped:
+                break
+    return report
+
+
+def _chunks(items: Iterable[Article | ArticleError]) -> Iterator[list[Article | ArticleError]]:
     chunk: list[Article | ArticleError] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= CHUNK:
-            _add_chunk(store, chunk, report, on_item, stop)
+            yield chunk
             chunk = []
-        if report.stopped:
-            return report
-    _add_chunk(store, chunk, report, on_item, stop)
-    return report
+    if chunk:
+        yield chunk
+
+
+_Chunk = tuple[list[Article | ArticleError], list[Article], Sequence[Prepared | None] | None]
+
+
+def _prepared_chunks(
+    store: Store, chunks: Iterator[list[Article | ArticleError]], prepare: Preparer | None
+) -> Generator[_Chunk, None, None]:
+    """Each chunk, its articles, and their preparation (None: ``Store.prefetch`` them here)."""
+    if prepare is None:
+        for chunk in chunks:
+            articles = [a for a in chunk if isinstance(a, Article)]
+            store.prefetch(articles)
+            yield chunk, articles, None
+        return
+    sent: deque[tuple[list[Article | ArticleError], list[Article]]] = deque()
+
+    def batches() -> Iterator[list[Article]]:
+        # The preparer pulls chunks ahead (a bounded window); they wait here, in order.
+        for chunk in chunks:
+            articles = [a for a in chunk if isinstance(a, Article)]
+            sent.append((chunk, articles))
+            yield articles
+
+    for prepared in prepare(batches()):
+        chunk, articles = sent.popleft()
+        yield chunk, articles, prepared
 
 
 def _add_chunk(
@@ -84,7 +133,6 @@ def _add_chunk(
     on_item: Listener | None,
     stop: Callable[[], bool] | None,
 ) -> None:
-    store.prefetch([a for a in chunk if isinstance(a, Article)])
     for item in chunk:
         if stop is not None and stop():
             report.stopped = True

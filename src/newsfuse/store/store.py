@@ -43,7 +43,7 @@ from newsfuse.stories.online import StoryDetector
 from newsfuse.stories.params import DEFAULT_PARAMS, StoryParams
 from newsfuse.text.sentences import split_article
 
-__all__ = ["AddResult", "Store", "StoryInfo", "open_store", "story_id"]
+__all__ = ["AddResult", "Prepared", "Store", "StoryInfo", "open_store", "prepare_batch", "story_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +223,24 @@ class Store(StoreReads):
             vectors = embedder.embed(list(todo.values()))
             self._pending.update(zip(todo, vectors, strict=True))
 
+    def accept(self, articles: Sequence[Article], prepared: Sequence[Prepared | None]) -> None:
+        """Like ``prefetch``, with the work done elsewhere (``prepare_batch``, e.g. on Ray
+        actors): ``prepared[i]`` is that of ``articles[i]`` (None for an article without text).
+        Vectors from another embedder than the store's are refused."""
+        self._prepared.clear()
+        self._pending.clear()
+        embedder = self.embedder
+        for article, ready in zip(articles, prepared, strict=True):
+            if ready is None:
+                continue
+            if ready.model != embedder.name:
+                raise StoreError(
+                    f"the workers embed with {ready.model}, {self.name} with {embedder.name}; "
+                    "give every machine the same NEWSFUSE_EMBEDDER"
+                )
+            self._prepared[article.id] = (article, ready.keys, ready.sentences)
+            self._pending.update(ready.leads)
+
     def _prepare(self, article: Article) -> tuple[_Keys, list[Sentence]]:
         """Dedup keys and sentences of an article (from ``prefetch`` when it saw this one)."""
         got = self._prepared.pop(article.id, None)
@@ -387,6 +405,46 @@ class CachingEmbedder:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         return self.store.embed(texts, self.inner)
+
+
+# --- preparing articles elsewhere -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The costly part of adding one article, done before (and apart from) its transaction:
+    what ``Store.prefetch`` computes, for ``Store.accept``."""
+
+    keys: _Keys
+    sentences: list[Sentence]
+    leads: list[tuple[bytes, Vectors]]
+    """(text key, vector) of each lead text (``lead_texts``)."""
+    model: str
+    """Name of the embedder that made the vectors."""
+
+
+def prepare_batch(
+    articles: Sequence[Article], params: StoryParams, embedder: Embedder
+) -> list[Prepared | None]:
+    """Dedup keys, sentences and lead vectors of each article (None for one without text),
+    the lead texts of the batch embedded in one call. Needs no store: it runs on workers that
+    cannot see the database, so it embeds duplicates and cached texts too."""
+    parts: list[tuple[_Keys, list[Sentence], list[bytes]] | None] = []
+    todo: dict[bytes, str] = {}
+    for article in articles:
+        if not article.text.strip():
+            parts.append(None)
+            continue
+        sentences = split_article(article)
+        texts = lead_texts(article.title, [s.text for s in sentences], params)
+        keys = [_text_key(t) for t in texts]
+        todo.update(zip(keys, texts, strict=True))
+        parts.append((_Keys.of(article), sentences, keys))
+    vectors = dict(zip(todo, embedder.embed(list(todo.values())), strict=True)) if todo else {}
+    return [
+        None if p is None else Prepared(p[0], p[1], [(k, vectors[k]) for k in p[2]], embedder.name)
+        for p in parts
+    ]
 
 
 # --- helpers ---------------------------------------------------------------------------------
