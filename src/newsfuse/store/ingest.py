@@ -20,7 +20,7 @@ from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.store.store import AddResult, Store
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "add_items", "ingest"]
 
 CHUNK = 32
 """Articles read ahead and embedded in one batch before they are committed one by one."""
@@ -61,10 +61,22 @@ def ingest(
     """Add every article from ``sources`` (paths, directories, ``-``, feed or page URLs) to the
     store. ``allow_private`` permits URLs on loopback and private networks. ``stop`` is asked
     before each article; when it says so, the ingest ends there (the CLI's first Ctrl-C)."""
-    report = report if report is not None else IngestReport()
     items = iter_articles(
         sources, settings, stdin=stdin, transport=transport, allow_private=allow_private
     )
+    return add_items(store, items, report=report, on_item=on_item, stop=stop)
+
+
+def add_items(
+    store: Store,
+    items: Iterable[Article | ArticleError],
+    *,
+    report: IngestReport | None = None,
+    on_item: Listener | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> IngestReport:
+    """Add articles already read (errors among them are counted), as ``ingest`` does."""
+    report = report if report is not None else IngestReport()
     chunk: list[Article | ArticleError] = []
     for item in items:
         chunk.append(item)

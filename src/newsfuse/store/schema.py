@@ -105,7 +105,20 @@ CREATE TABLE briefs (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+-- What `newsfuse watch` remembers per feed: validators for conditional GET, and its backoff.
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,           -- the feed as given (URL or path)
+    etag          TEXT NOT NULL,              -- sent back as If-None-Match ("" = none)
+    last_modified TEXT NOT NULL,              -- sent back as If-Modified-Since ("" = none)
+    failures      INTEGER NOT NULL,           -- failed polls in a row
+    retry_after   REAL NOT NULL,              -- no poll before then (Unix seconds)
+    checked       TEXT NOT NULL,              -- last poll (UTC)
+    error         TEXT NOT NULL               -- the last failure ("" after a success)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """Migration ``i`` (0-based) takes a database from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
