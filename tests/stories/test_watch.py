@@ -298,3 +298,33 @@ def test_local_feed_file_is_read_again_only_when_it_changes(
     db = tmp_path / "n.db"
     assert "4 new" in _watch(db, str(feed)).stderr
     assert "1 not modified" in _watch(db, str(feed)).stderr
+
+
+def test_a_bad_item_is_skipped_and_the_rest_of_its_feed_stored(
+    tmp_path: Path,
+    server: FeedServer,
+    records: list[dict[str, str]],
+    fake_embedder: HashingEmbedder,
+) -> None:
+    feed = rss(records[:3], "Outlet A").replace(
+        b"</channel>", b"<item><guid>empty-1</guid><title>No text</title></item></channel>"
+    )
+    server.feeds["/a.xml"] = feed
+    result = _watch(tmp_path / "n.db", f"{server.base}/a.xml")
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.stderr and "entry 4" in result.stderr
+    assert "1 read" in result.stderr and "3 new, 0 duplicates, 1 unreadable" in result.stderr
+
+
+def test_loopback_is_refused_without_allow_private(
+    tmp_path: Path,
+    server: FeedServer,
+    records: list[dict[str, str]],
+    fake_embedder: HashingEmbedder,
+) -> None:
+    server.feeds["/a.xml"] = rss(records, "Outlet A")
+    db = tmp_path / "n.db"
+    result = CliRunner().invoke(cli, ["watch", "--db", str(db), "--once", f"{server.base}/a.xml"])
+    assert result.exit_code == 1 and "every feed failed" in result.stderr
+    assert "a private or local address" in result.stderr and "1 failed" in result.stderr
+    assert server.seen == [] and _urls(db) == []

@@ -68,8 +68,9 @@ def watch(
     answer (ETag, Last-Modified), so an unchanged feed costs a 304; new items go into the
     store as `newsfuse ingest` adds them, committed one by one. A feed that fails is reported
     and tried again later, waiting longer each time; the others go on. One status line per
-    round goes to stderr. Ctrl-C or SIGTERM stops after the item in flight (exit 130); a killed
-    process loses nothing committed, and the next run fetches what it had not finished.
+    round goes to stderr; with --once the exit code is 1 when every feed failed. Ctrl-C or
+    SIGTERM stops after the item in flight (exit 130); a killed process loses nothing
+    committed, and the next run fetches what it had not finished.
     """
     from newsfuse.ingest.feedlist import expand_feeds
     from newsfuse.settings import DEFAULT
@@ -98,10 +99,16 @@ def watch(
             for poll in done.polls:
                 if poll.status == "failed":
                     warn(f"round {n}: {poll.error}")
+                else:
+                    for error in poll.report.errors:
+                        warn(f"round {n}: skipped {error}")
             warn(_status(n, len(names), done))
             if done.stopped or stop():
                 _stopped(path)
             if once:
+                if done.polls and done.count("failed") == len(done.polls):
+                    warn("every feed failed this round; see the lines above")
+                    sys.exit(1)  # so cron reports it
                 return
             if _sleep_until(started + every, stop):
                 _stopped(path)
