@@ -123,6 +123,11 @@ MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+READABLE_FROM = 1
+"""Oldest version a read-only connection can use as it stands: version 2 only added the
+``feeds`` table, which nothing read-only looks at. Raise it when a migration changes what
+reads need."""
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     """The version of an open database (0 for an empty one)."""
@@ -136,10 +141,10 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def check_readable(conn: sqlite3.Connection, name: str) -> None:
-    """Raise ``StoreError`` unless ``conn`` is a newsfuse store at the current schema (for a
-    read-only connection, which cannot migrate)."""
+    """Raise ``StoreError`` unless ``conn`` is a newsfuse store at a schema reads can use (for
+    a read-only connection, which cannot migrate)."""
     version = _known_version(conn, name)
-    if version < SCHEMA_VERSION:
+    if version < READABLE_FROM:
         raise StoreError(
             f"{name} was written by an older newsfuse (schema version {version}) and is "
             "only read here; any command that writes to it (`newsfuse ingest`, or `newsfuse "
