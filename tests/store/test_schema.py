@@ -46,3 +46,18 @@ def test_missing_file_without_create(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="newsfuse ingest"):
         open_store(tmp_path / "absent.db", create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_version_1_store_is_read_as_it_stands_and_upgraded_by_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE feeds")  # as newsfuse before `watch` left it
+    conn.execute("DELETE FROM schema_version WHERE version > 1")
+    conn.commit()
+    conn.close()
+    with open_store(path, readonly=True) as store:
+        assert schema_version(store.conn) == 1 and store.list_stories() == []
+    with open_store(path) as store:
+        assert schema_version(store.conn) == SCHEMA_VERSION
+        assert store.conn.execute("SELECT count(*) FROM feeds").fetchone() == (0,)

@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "summarize",
         "Summarize the articles in PATHS (files, directories, or - for stdin) as one story.",
     ),
+    "watch": (
+        "watch",
+        "Follow the feeds in FEEDS, adding their new items to the store every round.",
+    ),
 }
 """Command name -> (module under ``newsfuse.cli``, the short help ``newsfuse --help`` shows; a
 test checks it is the command's own)."""

@@ -24,7 +24,7 @@ from newsfuse.settings import DEFAULT
 _DB_HELP = "Article store (SQLite file); default $NEWSFUSE_DB, else ./newsfuse.db."
 
 
-def _db_option(f: Any) -> Any:
+def db_option(f: Any) -> Any:
     return click.option(
         "--db",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -41,7 +41,7 @@ def _online_only_option(f: Any) -> Any:
     )(f)
 
 
-def _db_path(db: Path | None) -> Path:
+def db_path(db: Path | None) -> Path:
     from newsfuse.store import default_db_path
 
     return db if db is not None else default_db_path()
@@ -78,7 +78,7 @@ def parse_when(value: str, option: str) -> dt.datetime:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
-@_db_option
+@db_option
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable article or feed.")
 @click.option(
     "--allow-private",
@@ -119,9 +119,9 @@ def ingest(
 
         ray_module()  # without Ray, say how to install it before touching the store
     settings = DEFAULT.with_(strict=strict, encoding=encoding)
-    path = _db_path(db)
+    path = db_path(db)
     report = IngestReport()
-    with open_store(path) as store, _first_ctrl_c_stops() as stop:
+    with open_store(path) as store, first_ctrl_c_stops() as stop:
         if engine == "ray":
             prepare = partial(prepare_on_ray, params=store.params, workers=workers, address=address)
         before = store.counts()["articles"]
@@ -172,9 +172,11 @@ def ingest(
 
 
 @contextmanager
-def _first_ctrl_c_stops() -> Iterator[Callable[[], bool]]:
-    """The first Ctrl-C lets the article in flight commit, then stops; a second one interrupts
-    at once (its transaction rolls back)."""
+def first_ctrl_c_stops(
+    signals: tuple[signal.Signals, ...] = (signal.SIGINT,),
+) -> Iterator[Callable[[], bool]]:
+    """The first Ctrl-C (or other of ``signals``) lets the article in flight commit, then
+    stops; a second one interrupts at once (its transaction rolls back)."""
     hits: list[int] = []
 
     def handler(signum: int, frame: object) -> None:
@@ -183,21 +185,22 @@ def _first_ctrl_c_stops() -> Iterator[Callable[[], bool]]:
             raise KeyboardInterrupt
 
     try:
-        previous = signal.signal(signal.SIGINT, handler)
+        previous = [(s, signal.signal(s, handler)) for s in signals]
     except ValueError:  # not the main thread (e.g. embedded): plain KeyboardInterrupt
         yield lambda: False
         return
     try:
         yield lambda: bool(hits)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for s, before in previous:
+            signal.signal(s, before)
 
 
 # --- stories ---------------------------------------------------------------------------------
 
 
 @click.command("stories")
-@_db_option
+@db_option
 @click.option("--since", help="Only stories with an article since then: 2016-02-11, 3d, 12h.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
 @format_option(["text", "markdown", "json"])
@@ -206,7 +209,7 @@ def stories_(db: Path | None, since: str | None, limit: int | None, fmt: str) ->
     from newsfuse.store import open_store
 
     when = parse_when(since, "--since") if since else None
-    with open_store(_db_path(db), readonly=True) as store:
+    with open_store(db_path(db), readonly=True) as store:
         infos = store.list_stories(when, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
@@ -242,7 +245,7 @@ def _span(info: Any) -> str:
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--since", help="Start of the window (published on or after): 2016-02-11 or 3d.")
 @click.option("--until", help="End of the window (published before).")
 def recluster(db: Path | None, since: str | None, until: str | None) -> None:
@@ -257,7 +260,7 @@ def recluster(db: Path | None, since: str | None, until: str | None) -> None:
 
     lo = parse_when(since, "--since") if since else None
     hi = parse_when(until, "--until") if until else None
-    with open_store(_db_path(db), create=False) as store:
+    with open_store(db_path(db), create=False) as store:
         report = run(store, lo, hi)
     warn(
         f"re-clustered {report.articles} articles: {report.stories_before} stories became "

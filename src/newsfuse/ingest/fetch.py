@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -40,6 +40,11 @@ class Fetched:
     url: str
     content_type: str
     body: bytes
+    status: int = 200
+    """304 (with an empty body) when a conditional request found nothing new."""
+    etag: str = ""
+    last_modified: str = ""
+    """The validators to send next time (``If-None-Match``, ``If-Modified-Since``)."""
 
     @property
     def charset(self) -> str:
@@ -75,8 +80,12 @@ def fetch(
     timeout: float = TIMEOUT_SECONDS,
     max_bytes: int = MAX_BYTES,
     resolve: Resolver | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Fetched:
-    """GET ``url`` and return its body; any failure is a ``FetchError`` saying what to do."""
+    """GET ``url`` and return its body; any failure is a ``FetchError`` saying what to do.
+
+    ``headers`` are sent with every hop (``newsfuse watch`` sends its conditional ones); a 304
+    answer is returned as ``Fetched(status=304)`` with an empty body."""
     resolver = resolve or _resolve
     current = url
     with httpx.Client(
@@ -87,9 +96,10 @@ def fetch(
     ) as client:
         for _ in range(MAX_REDIRECTS + 1):
             address = check_address(current, allow_private=allow_private, resolve=resolver)
-            target, headers, extensions = _pinned(current, address)
+            target, pinned, extensions = _pinned(current, address)
+            sent = {**(headers or {}), **pinned}
             try:
-                with client.stream("GET", target, headers=headers, extensions=extensions) as resp:
+                with client.stream("GET", target, headers=sent, extensions=extensions) as resp:
                     if resp.is_redirect and "location" in resp.headers:
                         current = urljoin(current, resp.headers["location"])
                         continue
@@ -97,8 +107,13 @@ def fetch(
                         raise _error(
                             url, f"the server answered HTTP {resp.status_code}", "check the URL"
                         )
+                    kind = resp.headers.get("content-type", "")
+                    etag = resp.headers.get("etag", "")
+                    modified = resp.headers.get("last-modified", "")
+                    if resp.status_code == 304:
+                        return Fetched(current, kind, b"", 304, etag, modified)
                     body = _read_limited(resp, url, max_bytes)
-                    return Fetched(current, resp.headers.get("content-type", ""), body)
+                    return Fetched(current, kind, body, resp.status_code, etag, modified)
             except httpx.TimeoutException as exc:
                 raise _error(
                     url, f"no answer within {timeout:g} s", "try again later or check the URL"

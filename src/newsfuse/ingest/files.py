@@ -24,7 +24,7 @@ import httpx
 from newsfuse.errors import ArticleError, EmptyArticleError, FetchError, FormatError
 from newsfuse.ingest.decoding import check_binary, decode, decode_html, loads_json
 from newsfuse.ingest.feeds import looks_like_feed, read_feed
-from newsfuse.ingest.fetch import fetch, is_url, other_scheme
+from newsfuse.ingest.fetch import Fetched, fetch, is_url, other_scheme
 from newsfuse.ingest.html import read_html, url_hint
 from newsfuse.ingest.jsonfile import looks_like_jsonl, read_json, read_jsonl
 from newsfuse.ingest.records import Draft, finish
@@ -124,22 +124,42 @@ def _items(
     transport: httpx.BaseTransport | None,
     allow_private: bool,
 ) -> Iterator[_Item | ArticleError]:
+    drafts = (
+        got
+        for source in sources
+        for got in _drafts(source, settings, stdin, transport, allow_private)
+    )
+    yield from _finished(drafts, settings)
+
+
+def read_fetched(
+    url: str, got: Fetched, settings: Settings = DEFAULT
+) -> Iterator[Article | ArticleError]:
+    """The articles of a response already fetched from ``url``, read as ``iter_articles`` reads
+    a URL (``newsfuse watch`` fetches feeds itself, with conditional headers)."""
+    for item in _finished(_read_body(url, got, settings), settings):
+        yield item.article if isinstance(item, _Item) else item
+
+
+def _finished(
+    drafts: Iterable[tuple[Draft, _Input] | ArticleError], settings: Settings
+) -> Iterator[_Item | ArticleError]:
+    """Each draft cleaned into an article with a unique id; errors raised under ``strict``."""
     ids = _Ids()
-    for source in sources:
-        for got in _drafts(source, settings, stdin, transport, allow_private):
-            if isinstance(got, tuple):
-                draft, inp = got
-                try:
-                    article, removed = finish(draft, ids.pick(draft, inp.parent))
-                except ArticleError as exc:
-                    got = exc
-                else:
-                    ids.take(article.id)
-                    yield _Item(article, removed)
-                    continue
-            if settings.strict:
-                raise got
-            yield got
+    for got in drafts:
+        if isinstance(got, tuple):
+            draft, inp = got
+            try:
+                article, removed = finish(draft, ids.pick(draft, inp.parent))
+            except ArticleError as exc:
+                got = exc
+            else:
+                ids.take(article.id)
+                yield _Item(article, removed)
+                continue
+        if settings.strict:
+            raise got
+        yield got
 
 
 def _drafts(
@@ -218,6 +238,12 @@ def _read_url(
             raise
         yield ArticleError(url, str(exc).removeprefix(f"{url}: "))
         return
+    yield from _read_body(url, got, settings)
+
+
+def _read_body(
+    url: str, got: Fetched, settings: Settings
+) -> Iterator[tuple[Draft, _Input] | ArticleError]:
     hint = url_hint(got.url)
     inp = _Input(url, hint, hint, httpx.URL(got.url).host)
     encoding = got.charset or settings.encoding

@@ -27,7 +27,7 @@ from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.store.store import AddResult, Prepared, Store
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "add_items", "ingest"]
 
 CHUNK = 32
 """Articles read ahead and embedded in one batch before they are committed one by one."""
@@ -74,10 +74,23 @@ def ingest(
     store. ``allow_private`` permits URLs on loopback and private networks. ``stop`` is asked
     before each article; when it says so, the ingest ends there (the CLI's first Ctrl-C).
     ``prepare`` does the per-article work elsewhere (default: in this process)."""
-    report = report if report is not None else IngestReport()
     items = iter_articles(
         sources, settings, stdin=stdin, transport=transport, allow_private=allow_private
     )
+    return add_items(store, items, report=report, on_item=on_item, stop=stop, prepare=prepare)
+
+
+def add_items(
+    store: Store,
+    items: Iterable[Article | ArticleError],
+    *,
+    report: IngestReport | None = None,
+    on_item: Listener | None = None,
+    stop: Callable[[], bool] | None = None,
+    prepare: Preparer | None = None,
+) -> IngestReport:
+    """Add articles already read (errors among them are counted), as ``ingest`` does."""
+    report = report if report is not None else IngestReport()
     with closing(_prepared_chunks(store, _chunks(items), prepare)) as chunks:
         for chunk, articles, prepared in chunks:
             if prepared is not None:

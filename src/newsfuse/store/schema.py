@@ -105,10 +105,28 @@ CREATE TABLE briefs (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+-- What `newsfuse watch` remembers per feed: validators for conditional GET, and its backoff.
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,           -- the feed as given (URL or path)
+    etag          TEXT NOT NULL,              -- sent back as If-None-Match ("" = none)
+    last_modified TEXT NOT NULL,              -- sent back as If-Modified-Since ("" = none)
+    failures      INTEGER NOT NULL,           -- failed polls in a row
+    retry_after   REAL NOT NULL,              -- no poll before then (Unix seconds)
+    checked       TEXT NOT NULL,              -- last poll (UTC)
+    error         TEXT NOT NULL               -- the last failure ("" after a success)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """Migration ``i`` (0-based) takes a database from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+READABLE_FROM = 1
+"""Oldest version a read-only connection can use as it stands: version 2 only added the
+``feeds`` table, which nothing read-only looks at. Raise it when a migration changes what
+reads need."""
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -123,10 +141,10 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def check_readable(conn: sqlite3.Connection, name: str) -> None:
-    """Raise ``StoreError`` unless ``conn`` is a newsfuse store at the current schema (for a
-    read-only connection, which cannot migrate)."""
+    """Raise ``StoreError`` unless ``conn`` is a newsfuse store at a schema reads can use (for
+    a read-only connection, which cannot migrate)."""
     version = _known_version(conn, name)
-    if version < SCHEMA_VERSION:
+    if version < READABLE_FROM:
         raise StoreError(
             f"{name} was written by an older newsfuse (schema version {version}) and is "
             "only read here; any command that writes to it (`newsfuse ingest`, or `newsfuse "
