@@ -116,7 +116,13 @@ def test_a_changed_number_is_an_update_old_value_first() -> None:
     assert brief.background == ("monday",)
     from newsfuse.report import brief_text
 
-    assert "update, quantity: 17 -> 25" in brief_text.to_text(brief)
+    text = brief_text.to_text(brief)
+    assert "update, quantity: 17 -> 25" in text
+    assert "WHAT CHANGED SINCE YOU LAST READ" in text and "WHERE SOURCES DISAGREE" not in text
+    from newsfuse.report import brief_html, brief_markdown
+
+    assert "## What changed since you last read" in brief_markdown.to_markdown(brief)
+    assert "<h2>What changed since you last read</h2>" in brief_html.to_html(brief)
 
 
 def test_batch_lines_carry_query_topic_and_background(tmp_path: Path) -> None:

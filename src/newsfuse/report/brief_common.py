@@ -201,6 +201,17 @@ def conflict_title(conflict: Conflict) -> str:
     return f"{conflict.kind}: {conflict.value_a} vs {conflict.value_b}"
 
 
+def conflicts_heading(brief: Brief) -> str:
+    """The heading of the conflicts section: what changed since the reader's background, where
+    the sources disagree, or both."""
+    updates = sum(c.update for c in brief.conflicts)
+    if not updates:
+        return "Where sources disagree"
+    if updates == len(brief.conflicts):
+        return "What changed since you last read"
+    return "What changed, and where sources disagree"
+
+
 def focus_line(brief: Brief) -> str:
     """What the summary was focused on: the reader's question and how many articles they had
     already read; empty for a generic briefing (plain, unescaped)."""

@@ -19,6 +19,7 @@ from newsfuse.report.brief_common import (
     also_carried,
     conflict_note,
     conflict_title,
+    conflicts_heading,
     event_date,
     focus_line,
     outlet,
@@ -78,7 +79,7 @@ def to_html(brief: Brief) -> str:
     if len(brief.story.articles) > 1 and not brief.conflicts:
         out += ["<h2>Where sources disagree</h2>", f'<p class="meta">{NO_CONFLICTS}</p>']
     if brief.conflicts:
-        out.append("<h2>Where sources disagree</h2>")
+        out.append(f"<h2>{escape(conflicts_heading(brief))}</h2>")
         for c in brief.conflicts:
             out.append(f'<div class="conflict"><h3>{escape(conflict_title(c))}</h3>')
             for side, value in ((c.a, c.value_a), (c.b, c.value_b)):

@@ -8,6 +8,7 @@ from newsfuse.report.brief_common import (
     NO_CONFLICTS,
     also_carried,
     conflict_note,
+    conflicts_heading,
     event_date,
     focus_line,
     more_note,
@@ -42,7 +43,7 @@ def to_markdown(brief: Brief, full: bool = False) -> str:
     if brief.conflicts:
         lines += [
             "",
-            "## Where sources disagree",
+            f"## {conflicts_heading(brief)}",
             "",
             "| | Kind | Source A | Source B | Why |",
             "|---|---|---|---|---|",

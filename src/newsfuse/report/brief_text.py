@@ -11,6 +11,7 @@ from newsfuse.report.brief_common import (
     clip,
     conflict_note,
     conflict_title,
+    conflicts_heading,
     event_date,
     focus_line,
     more_note,
@@ -57,7 +58,7 @@ def to_text(brief: Brief, full: bool = False) -> str:
     if len(brief.story.articles) > 1 and not brief.conflicts:
         lines += [*_heading("Where sources disagree"), f"  {NO_CONFLICTS}"]
     if brief.conflicts:
-        lines += _heading("Where sources disagree")
+        lines += _heading(conflicts_heading(brief))
         for k, c in enumerate(brief.conflicts, 1):
             lines.append(f"  {k}. {conflict_title(c)}")
             for side in (c.a, c.b):

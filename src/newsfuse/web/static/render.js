@@ -190,6 +190,13 @@ const KIND = { quantity: "Numbers differ", date: "Dates differ", entity: "Names 
 function renderConflicts(brief, ix) {
   const box = $("conflicts");
   clear(box);
+  const updates = brief.conflicts.filter((c) => c.update).length;
+  $("h-conflicts").textContent =
+    updates === 0
+      ? "Where the sources disagree"
+      : updates === brief.conflicts.length
+        ? "What changed since you last read"
+        : "What changed, and where the sources disagree";
   if (brief.story.articles.length < 2) {
     box.append(none("Only one source: nothing to compare it with."));
     return;
