@@ -116,7 +116,7 @@ def test_dateline_inside_the_first_sentence_stays():
         "i itoggle caption Ruth Dale/The Valley Herald Ruth Dale/The Valley Herald",
         "Kerry speaks to reporters in Munich. hide caption toggle caption Jim Watson/AFP",
         "Image copyright Getty Images Image caption The engineer designed the bridge",
-        "Media playback is unsupported on your device Media caption The mayor speaks",
+        "Media playback is unsupported in this browser Media caption Ferry at dawn",
         "FILE - In this March 3, 2011 file photo, a witness leaves a county courtroom.",
         "Facebook Twitter Pinterest The director attends a premiere. Photograph: Ines Gray/AP",
         "Damage at Pine Harbor is shown Friday, May 4, 2018. A spokesman says 40 firefighters "
@@ -201,18 +201,17 @@ def test_inline_footer_sentences_at_the_end_of_a_one_line_dump():
         "Like this: Like Loading...",
         "___",
         "Updated at 10:30 p.m.",
-        "Sign up for BREAKING NEWS Emails privacy policy Thanks for subscribing!",
-        "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! "
-        "Could not subscribe, try again later Invalid Email",
-        "Newsletter Sign Up Please verify you're not a robot by clicking the box. Invalid email "
-        "address. Please re-enter. You must select a newsletter to subscribe to. Sign Up Receive "
-        "occasional updates. Thank you for subscribing. An error has occurred. Please try again.",
+        "Sign up for breaking news alerts from the Valley Herald. Thanks for subscribing!",
+        "Morning headlines sent to your inbox + Subscribe Thanks for subscribing! "
+        "Something went wrong, could not subscribe Invalid email",
+        "Newsletter sign up: first verify you're not a robot, then pick the letters you want. "
+        "Invalid email, enter it again. Thank you for subscribing to the weekend edition.",
         "We use cookies to improve your experience. By continuing to browse this site you agree "
         "to our use of cookies.",
         "Tweet with a location",
         "(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)",
         "&QL; XXXX END OF STORY &QL;",
-        "For Use By Clients of the New York Times News Service",
+        "For use by clients of the Valley Wire news service",
     ],
 )
 def test_widgets(widget):
