@@ -147,13 +147,7 @@ class FusionObjective:
     ) -> npt.NDArray[np.float64]:
         """Per concept: 1 - share + share * (the relevance of the most relevant sentence using
         it)."""
-        used = self.incidence.tocsc()
-        best = np.array(
-            [
-                rel[used.indices[used.indptr[k] : used.indptr[k + 1]]].max(initial=0.0)
-                for k in range(used.shape[1])
-            ]
-        )
+        best = self.incidence.multiply(rel[:, None]).max(axis=0).toarray().ravel()
         return np.asarray(1.0 - share + share * best)
 
     def fresh(self) -> FusionObjective:
