@@ -79,12 +79,20 @@ class Story(_Serializable):
     id: str
     articles: tuple[Article, ...]
     title: str = ""
+    _position: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        position: dict[str, int] = {}
+        for k, a in enumerate(self.articles):
+            position.setdefault(a.id, k)
+        object.__setattr__(self, "_position", position)
 
     def article(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+        return self.articles[self._position[article_id]]
+
+    def order(self, article_id: str) -> int:
+        """Position of the article in the story (``KeyError`` when it is not in it)."""
+        return self._position[article_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +251,7 @@ class Brief(_Serializable):
 
 def _dump(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):
@@ -277,7 +285,7 @@ def _load(tp: Any, data: Any) -> Any:
         hints = _HINTS.get(tp)
         if hints is None:
             hints = _HINTS[tp] = get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
+        names = {f.name for f in dataclasses.fields(tp) if f.init}
         unknown = set(data) - names
         if unknown:
             raise ValueError(f"unknown field(s) for {tp.__name__}: {', '.join(sorted(unknown))}")

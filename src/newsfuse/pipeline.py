@@ -6,13 +6,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from newsfuse.embed import Embedder, Vectors, default_embedder, sketcher_for
 from newsfuse.models import Article, Sentence, Story
 from newsfuse.text.sentences import split_article
+
+if TYPE_CHECKING:  # scipy is heavy to import: commands that never compare sentences skip it
+    from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no type information
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -38,6 +41,8 @@ class Prepared:
     background: frozenset[str] = frozenset()
     """Ids of the story's articles the reader has already read: they are compared against but
     never summarized (an update summary covers what the other articles add)."""
+    _derived: dict[object, object] = field(default_factory=dict, repr=False)
+    """What is computed once from the sentences: the stacked embeddings, neighbour graphs."""
 
     def is_background(self, row: int) -> bool:
         return self.sentences[row].article_id in self.background
@@ -69,8 +74,24 @@ class Prepared:
 
     @property
     def vectors(self) -> Vectors:
-        """Every sentence's embedding; row ``i`` belongs to ``sentences[i]``."""
-        return self.embed(range(len(self.sentences)))
+        """Every sentence's embedding; row ``i`` belongs to ``sentences[i]`` (computed once)."""
+        full = self._derived.get("vectors")
+        if full is None:
+            full = self._derived["vectors"] = self.embed(range(len(self.sentences)))
+        return full  # type: ignore[return-value]
+
+    def neighbors(self, k: int, floor: float) -> sparse.csr_matrix:
+        """Embedding similarities of each sentence's ``k`` nearest sentences of *other* articles
+        at or above ``floor`` (``embed.neighbors``; computed once per ``k`` and ``floor``): the
+        pairs worth comparing."""
+        key = ("neighbors", k, floor)
+        graph = self._derived.get(key)
+        if graph is None:
+            from newsfuse.embed.neighbors import neighbors
+
+            articles = [s.article_id for s in self.sentences]
+            graph = self._derived[key] = neighbors(self.vectors, k, floor, articles)
+        return graph
 
 
 def prepare(

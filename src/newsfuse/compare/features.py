@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from newsfuse.compare.values import lexicon as lx
 from newsfuse.compare.values.dates import DateMention, find_dates
@@ -21,6 +21,9 @@ from newsfuse.compare.values.quantities import Quantity, find_quantities
 from newsfuse.models import Article, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.text.tokens import STOPWORDS, stem
+
+if TYPE_CHECKING:  # scipy is slow to import: import it only where a matrix is built
+    from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no type information
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _NAME = re.compile(
@@ -158,18 +161,28 @@ def sentence_features(prepared: Prepared) -> list[SentenceFeatures]:
     return feats
 
 
-def weighted_terms(feats: Sequence[SentenceFeatures]) -> npt.NDArray[np.float32]:
-    """Sentence x term matrix holding each present term's story IDF (dense: a story has a few
-    hundred sentences and a few thousand terms)."""
+def weighted_terms(feats: Sequence[SentenceFeatures]) -> sparse.csr_matrix:
+    """Sparse sentence x term matrix holding each present term's story IDF."""
+    return weighted_sets([f.stems | f.names for f in feats], feats[0].weight if feats else None)
+
+
+def weighted_sets(
+    sets: Sequence[Iterable[str]], weight: Callable[[str], float] | None
+) -> sparse.csr_matrix:
+    """Sparse row per set, a column per distinct word, holding ``weight(word)``."""
+    from scipy import sparse  # see the TYPE_CHECKING import
+
     vocab: dict[str, int] = {}
-    cells: list[tuple[int, int, float]] = []
-    for i, f in enumerate(feats):
-        for w in f.stems | f.names:
-            cells.append((i, vocab.setdefault(w, len(vocab)), f.weight(w)))
-    out = np.zeros((len(feats), max(len(vocab), 1)), dtype=np.float32)
-    for i, j, v in cells:
-        out[i, j] = v
-    return out
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, words in enumerate(sets):
+        for w in words:
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(weight(w) if weight is not None else 1.0)
+    shape = (len(sets), max(len(vocab), 1))
+    return sparse.csr_matrix((np.array(vals, np.float32), (rows, cols)), shape=shape)
 
 
 def _compute(prepared: Prepared) -> list[SentenceFeatures]:

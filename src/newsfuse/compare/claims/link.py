@@ -28,6 +28,8 @@ from newsfuse.compare.features import (
     weighted_terms,
 )
 from newsfuse.compare.values.agreement import parsed_disagree
+from newsfuse.embed.neighbors import neighbors
+from newsfuse.embed.neighbors import pairs as graph_pairs
 from newsfuse.models import Claim, Coverage, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
@@ -48,26 +50,67 @@ class AlignParams:
 ALIGN = AlignParams()
 
 
+LINK_NEIGHBORS = 24
+"""Candidate partners per sentence: its best-linked sentences of other articles. A normal
+story has fewer above the floor, so its search is exhaustive; in a story of thousands of
+sentences each keeps its best few and the work grows with the story, not its square."""
+
+
+class LinkScores:
+    """Link scores (cosine plus lexical evidence) between sentences of different articles.
+
+    The candidate pairs, each sentence's ``LINK_NEIGHBORS`` best links at or above
+    ``LINK_FLOOR - anchor_bonus``, are found by a blocked search (``embed.neighbors``) and
+    stored; ``scores[i, j]`` of any other pair is computed exactly when asked."""
+
+    def __init__(
+        self, prepared: Prepared, feats: Sequence[SentenceFeatures], params: AlignParams = ALIGN
+    ) -> None:
+        self.params = params
+        self.feats = feats
+        self.vectors = prepared.vectors
+        self.terms = weighted_terms(feats)
+        self.present = (self.terms > 0).astype(np.float32).T.tocsr()
+        self.size = np.asarray(self.terms.sum(axis=1), dtype=np.float32).ravel()
+        graph = neighbors(
+            self.vectors,
+            LINK_NEIGHBORS,
+            LINK_FLOOR - params.anchor_bonus,
+            [s.article_id for s in prepared.sentences],
+            add=self._lexical,
+        )
+        self.stored: dict[tuple[int, int], float] = {}
+        for i, j, score in graph_pairs(graph):
+            bonus = params.anchor_bonus if feats[i].shares_anchor(feats[j]) else 0.0
+            self.stored[i, j] = score + bonus
+
+    def _lexical(self, start: int, stop: int) -> npt.NDArray[np.float32]:
+        inter = np.asarray((self.terms[start:stop] @ self.present).todense(), dtype=np.float32)
+        union = self.size[start:stop, None] + self.size[None, :] - inter
+        lexical = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+        out: npt.NDArray[np.float32] = self.params.lexical_weight * lexical
+        return out
+
+    def __getitem__(self, pair: tuple[int, int]) -> float:
+        i, j = min(pair), max(pair)
+        hit = self.stored.get((i, j))
+        if hit is not None:
+            return hit
+        cos = float(self.vectors[i] @ self.vectors[j])
+        lexical = float(self._lexical(i, i + 1)[0, j])
+        bonus = self.params.anchor_bonus if self.feats[i].shares_anchor(self.feats[j]) else 0.0
+        return cos + lexical + bonus
+
+    def pairs(self, floor: float) -> list[tuple[int, int]]:
+        """Candidate pairs ``(i, j)``, ``i < j``, scoring at least ``floor``, in order."""
+        return sorted(p for p, s in self.stored.items() if s >= floor)
+
+
 def pair_scores(
     prepared: Prepared, feats: Sequence[SentenceFeatures], params: AlignParams = ALIGN
-) -> np.ndarray:
-    """Matrix of link scores between every two sentences (cosine plus lexical evidence)."""
-    n = len(feats)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32)
-    sims = np.asarray(prepared.vectors @ prepared.vectors.T, dtype=np.float32)
-    terms = weighted_terms(feats)
-    inter = terms @ (terms > 0).T.astype(np.float32)
-    size = terms.sum(axis=1)
-    union = size[:, None] + size[None, :] - inter
-    lexical = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-    anchors = np.zeros_like(sims)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if feats[i].shares_anchor(feats[j]):
-                anchors[i, j] = anchors[j, i] = params.anchor_bonus
-    out: np.ndarray = sims + params.lexical_weight * lexical + anchors
-    return out
+) -> LinkScores:
+    """Link scores of the story's sentence pairs (``LinkScores``)."""
+    return LinkScores(prepared, feats, params)
 
 
 LINK_FLOOR = 0.35
@@ -84,7 +127,7 @@ left out: the automatic same-fact pairs it learns from all share one, by constru
 def link_matrix(
     prepared: Prepared,
     feats: Sequence[SentenceFeatures],
-    scores: np.ndarray,
+    scores: LinkScores,
     pairs: Sequence[tuple[int, int]],
 ) -> npt.NDArray[np.float64]:
     """One row of ``LINK_FEATURES`` per sentence pair."""
@@ -110,7 +153,7 @@ def find_claims(
 def claims_from_scores(
     prepared: Prepared,
     feats: Sequence[SentenceFeatures],
-    scores: np.ndarray,
+    scores: LinkScores,
     settings: Settings,
     apart: Collection[tuple[int, int]] = (),
     params: AlignParams = ALIGN,
@@ -123,12 +166,9 @@ def claims_from_scores(
     quoted = [_quoted_words(f.sentence.text) for f in feats]
     pairs = [
         (i, j)
-        for i in range(n)
-        for j in range(i + 1, n)
-        if article_of[i] != article_of[j]
-        and eligible[i]
+        for i, j in scores.pairs(floor)
+        if eligible[i]
         and eligible[j]
-        and scores[i, j] >= floor
         and _same_voice(quoted[i], quoted[j], feats[i], feats[j])
         and not _other_values(feats[i], feats[j])
     ]
@@ -140,7 +180,7 @@ def claims_from_scores(
         # Average link, over the model's probabilities (pairs it never saw count as 0).
         min_mean = threshold / 2
     else:
-        weight = {(i, j): float(scores[i, j]) for i, j in pairs}
+        weight = {(i, j): scores[i, j] for i, j in pairs}
         threshold = settings.claim_threshold
         min_mean = threshold - 0.1
     edges = sorted(
@@ -152,7 +192,7 @@ def claims_from_scores(
 
     def link(x: int, y: int) -> float:
         if settings.claims != "learned":
-            return float(scores[x, y])
+            return scores[x, y]
         return float(weight.get((min(x, y), max(x, y)), 0.0))
 
     for _, i, j in edges:

@@ -24,9 +24,10 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from newsfuse.compare.features import SentenceFeatures, content_words
+from newsfuse.compare.features import SentenceFeatures, content_words, weighted_sets
 from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.values.quantities import Quantity
+from newsfuse.embed.neighbors import BLOCK
 from newsfuse.models import Claim
 from newsfuse.pipeline import Prepared
 
@@ -108,66 +109,89 @@ class Pair(Generic[T]):
     gives "395,000 raised" and "150,000 pledged" does not contradict itself."""
 
 
+SHORTLIST = 8
+"""Values of each other article a value is scored against: its closest by ``prescore``. A value
+with at most this many same-kind values in an article is scored against all of them (so a
+normal story is searched exhaustively); in a story of thousands of figures each is scored
+against its closest few, and the work grows with the story, not with its square."""
+
+
+def shortlist(
+    prepared: Prepared,
+    feats: Sequence[SentenceFeatures],
+    cands: Sequence[Candidate[T]],
+    kind: Callable[[T], object],
+    local_weight: float,
+    k: int = SHORTLIST,
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of candidates of one ``kind`` from different articles where
+    either is among the other's ``k`` best in its article by cosine of the sentences plus
+    ``local_weight`` times the rarity-weighted overlap of the windows (the parts of ``evidence``
+    that need no parse). Blocked: memory is ``BLOCK`` rows times the candidates of a kind."""
+    article = [prepared.sentences[c.row].article_id for c in cands]
+    by_kind: dict[object, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_kind.setdefault(kind(c.value), []).append(i)
+    found: set[tuple[int, int]] = set()
+    for members in by_kind.values():
+        if len(set(article[i] for i in members)) < 2:
+            continue
+        idx = np.array(members)
+        vectors = prepared.vectors[[cands[i].row for i in members]]
+        weights = weighted_sets([cands[i].window for i in members], feats[0].weight)
+        present = (weights > 0).astype(np.float32).T.tocsr()
+        size = np.asarray(weights.sum(axis=1)).ravel()
+        groups = np.array([article[i] for i in members])
+        columns = {g: np.flatnonzero(groups == g) for g in dict.fromkeys(groups.tolist())}
+        for start in range(0, len(members), BLOCK):
+            stop = min(start + BLOCK, len(members))
+            pre = vectors[start:stop] @ vectors.T
+            num = np.asarray((weights[start:stop] @ present).todense())
+            den = np.sqrt(size[start:stop, None] * size[None, :])
+            pre += local_weight * np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+            for r in range(stop - start):
+                own = groups[start + r]
+                for g, cols in columns.items():
+                    if g == own:
+                        continue
+                    if len(cols) > k:
+                        cols = cols[np.argpartition(-pre[r, cols], k - 1)[:k]]
+                    a = int(idx[start + r])
+                    found.update((min(a, int(b)), max(a, int(b))) for b in idx[cols])
+    return sorted(found)
+
+
 def value_pairs(
     prepared: Prepared,
     cands: Sequence[Candidate[T]],
     score: Scorer[T],
     agree: Callable[[T, T], bool],
+    pairs: Sequence[tuple[int, int]],
 ) -> list[Pair[T]]:
-    """Every disagreeing pair of values from different articles that can be about one thing."""
-    article = [s.article_id for s in prepared.sentences]
-    scores: dict[int, dict[int, float]] = {i: {} for i in range(len(cands))}
-    for i, a in enumerate(cands):
-        for j in range(i + 1, len(cands)):
-            b = cands[j]
-            if article[a.row] == article[b.row]:
-                continue
-            s = score(a, b)
-            if s > -math.inf:
-                scores[i][j] = scores[j][i] = s
+    """The disagreeing pairs among ``pairs`` (of ``cands`` indices, from ``shortlist``) that can
+    be about one thing, each ranked against the other pairs its values are in."""
+    article = [prepared.sentences[c.row].article_id for c in cands]
+    scores: dict[tuple[int, int], float] = {}
+    # per (value, other article): the best score, and the best score of an agreeing value
+    best: dict[tuple[int, str], float] = {}
+    rival: dict[tuple[int, str], float] = {}
+    for i, j in pairs:
+        s = score(cands[i], cands[j])
+        if s == -math.inf:
+            continue
+        scores[i, j] = s
+        agreed = agree(cands[i].value, cands[j].value)
+        for x, y in ((i, j), (j, i)):
+            key = (x, article[y])
+            best[key] = max(best.get(key, -math.inf), s)
+            if agreed:
+                rival[key] = max(rival.get(key, -math.inf), s)
     out = []
-    for i, row in scores.items():
-        for j, s in row.items():
-            if j < i or agree(cands[i].value, cands[j].value):
-                continue
-            best = int(_best(scores, cands, article, i, j)) + int(
-                _best(scores, cands, article, j, i)
-            )
-            rival = max(
-                _rival(scores, cands, article, i, j, agree),
-                _rival(scores, cands, article, j, i, agree),
-            )
-            out.append(Pair(cands[i], cands[j], s, best, rival - s))
+    for (i, j), s in scores.items():
+        if agree(cands[i].value, cands[j].value):
+            continue
+        ki, kj = (i, article[j]), (j, article[i])
+        n_best = int(s >= best[ki]) + int(s >= best[kj])
+        r = max(rival.get(ki, -math.inf), rival.get(kj, -math.inf))
+        out.append(Pair(cands[i], cands[j], s, n_best, r - s))
     return out
-
-
-def _best(
-    scores: dict[int, dict[int, float]],
-    cands: Sequence[Candidate[T]],
-    article: list[str],
-    i: int,
-    j: int,
-) -> bool:
-    target = article[cands[j].row]
-    s = scores[i][j]
-    return all(v <= s for k, v in scores[i].items() if article[cands[k].row] == target)
-
-
-def _rival(
-    scores: dict[int, dict[int, float]],
-    cands: Sequence[Candidate[T]],
-    article: list[str],
-    i: int,
-    j: int,
-    agree: Callable[[T, T], bool],
-) -> float:
-    """Best score of a value in ``j``'s article that agrees with ``i``."""
-    target = article[cands[j].row]
-    return max(
-        (
-            v
-            for k, v in scores[i].items()
-            if article[cands[k].row] == target and agree(cands[i].value, cands[k].value)
-        ),
-        default=-math.inf,
-    )

@@ -31,6 +31,7 @@ from newsfuse.compare.conflicts.align import (
     Pair,
     T,
     evidence,
+    shortlist,
     value_pairs,
     window,
 )
@@ -140,8 +141,9 @@ def quantity_conflicts(
         return not conflicting(x, y)
 
     totals = [_total(f.quantities) for f in feats]
+    pairs = shortlist(prepared, feats, cands, _dim, params.local_weight)
     out: list[Finding] = []
-    for p in value_pairs(prepared, cands, score, agree):
+    for p in value_pairs(prepared, cands, score, agree, pairs):
         if p.score < LEARNED_FLOOR or _sums_agree(p, totals) or _aged_alike(p, feats):
             continue
         _, ev, heads, relation = measure(p.a, p.b)
@@ -215,14 +217,15 @@ def date_conflicts(
     def key(p: Pair[DateMention]) -> tuple[int, int, int, int]:
         return (p.a.row, p.a.value.start, p.b.row, p.b.value.start)
 
+    pairs = shortlist(prepared, feats, cands, _date_type, params.local_weight)
     ruled = set()
-    for p in value_pairs(prepared, cands, strict, agree):
+    for p in value_pairs(prepared, cands, strict, agree, pairs):
         extra = params.year_extra if p.a.value.granularity == "year" else 0.0
         extra += params.relative_extra if p.a.value.relative or p.b.value.relative else 0.0
         if p.best == 2 and p.rival < -params.margin and p.score >= params.date_threshold + extra:
             ruled.add(key(p))
     out: list[Finding] = []
-    for p in value_pairs(prepared, cands, relaxed, agree):
+    for p in value_pairs(prepared, cands, relaxed, agree, pairs):
         if p.score < LEARNED_FLOOR:
             continue
         da, db = p.a.value, p.b.value
@@ -456,7 +459,4 @@ def _conflict(
 
 
 def prepared_order(prepared: Prepared, s: Sentence) -> int:
-    for k, art in enumerate(prepared.story.articles):
-        if art.id == s.article_id:
-            return k
-    return len(prepared.story.articles)
+    return prepared.story.order(s.article_id)
