@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from newsfuse.embed import Embedder, Vectors, default_embedder, sketcher_for
 from newsfuse.models import Article, Sentence, Story
@@ -55,6 +56,20 @@ class Prepared:
     def position(self, article_id: str, index: int) -> int:
         """Row of sentence ``index`` of ``article_id`` in ``sentences``."""
         return self.by_article[article_id][index]
+
+    def article_codes(self) -> npt.NDArray[np.intp]:
+        """Per row, its article's position in the story; -1 for rows of background articles."""
+        codes = self._derived.get("article_codes")
+        if codes is None:
+            order = {a.id: k for k, a in enumerate(self.story.articles)}
+            codes = self._derived["article_codes"] = np.array(
+                [
+                    -1 if s.article_id in self.background else order[s.article_id]
+                    for s in self.sentences
+                ],
+                dtype=np.intp,
+            )
+        return codes  # type: ignore[return-value]
 
     def is_embedded(self, row: int) -> bool:
         return self.sentences[row].text in self._by_text

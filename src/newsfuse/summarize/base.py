@@ -66,32 +66,55 @@ def select(
 
     The greedy runs first without embeddings; the chosen sentences are then embedded together (one
     batch: the cheap way) and checked. The first one that repeats an earlier pick is banned and
-    the greedy re-run, which reproduces exactly what checking at every step would choose.
+    the greedy resumed from the picks before it (which banning it cannot change), which
+    reproduces exactly what checking at every step would choose.
     ``companions(chosen)`` names rows that will be needed with the chosen ones (what citing them
     takes): they join the same batch."""
     pool = list(candidates(prepared, settings) if pool is None else pool)
     costs = {i: word_count(prepared.sentences[i].text) for i in pool}
     banned: set[int] = set()
+    kept: list[int] = []
+
+    def repeats(row: int, chosen: Sequence[int]) -> bool:
+        """Known already to repeat a pick (both embedded by an earlier round): skipped on the
+        spot, no re-run needed. Repeats of picks not embedded yet are caught after the round."""
+        known = [c for c in chosen if prepared.is_embedded(c)]
+        if not known or not prepared.is_embedded(row):
+            return False
+        sims = prepared.embed(known) @ prepared.embed([row])[0]
+        return float(np.max(sims)) >= settings.redundancy_threshold
+
     while True:
-        chosen = _greedy(make_objective(), [i for i in pool if i not in banned], costs, settings)
+        allowed = [i for i in pool if i not in banned]
+        chosen = _greedy(make_objective(), allowed, costs, settings, kept, repeats)
         extra = companions(chosen) if companions is not None else ()
         prepared.embed([*chosen, *extra])
         vectors = prepared.embed(chosen)
         for k in range(1, len(chosen)):
             if float(np.max(vectors[:k] @ vectors[k])) >= settings.redundancy_threshold:
                 banned.add(chosen[k])
+                kept = chosen[:k]
                 break
         else:
             return chosen
 
 
 def _greedy(
-    objective: Objective, pool: list[int], costs: dict[int, int], settings: Settings
+    objective: Objective,
+    pool: list[int],
+    costs: dict[int, int],
+    settings: Settings,
+    start: Sequence[int] = (),
+    repeats: Callable[[int, Sequence[int]], bool] | None = None,
 ) -> list[int]:
-    rows = np.array(sorted(pool), dtype=np.intp)
+    """The greedy picks, continuing from the picks ``start`` (already known to come first);
+    a best candidate that ``repeats`` the picks so far is dropped and the next best taken."""
+    chosen = list(start)
+    for i in chosen:
+        objective.add(i)
+    used = sum(costs[i] for i in chosen)
+    rows = np.array(sorted(set(pool) - set(chosen)), dtype=np.intp)
     cost = np.array([costs[i] for i in rows], dtype=np.intp)
-    chosen: list[int] = []
-    used = 0
     while rows.size:
         fits = cost <= settings.words - used
         rows, cost = rows[fits], cost[fits]
@@ -103,6 +126,8 @@ def _greedy(
         rows, cost = np.delete(rows, k), np.delete(cost, k)
         if gain <= 0 and chosen:
             break
+        if repeats is not None and repeats(best, chosen):
+            continue
         chosen.append(best)
         objective.add(best)
         used += costs[best]
@@ -122,25 +147,32 @@ def reading_order(prepared: Prepared, rows: Sequence[int]) -> list[int]:
     return sorted(rows, key=key)
 
 
+SCREEN_ARTICLES = 40
+"""Other articles screened per summary sentence at most: those with the most similar sentence
+(all of them on a normal story; a story of thousands cites its closest few dozen)."""
+
+
 def screen(prepared: Prepared, row: int, settings: Settings) -> dict[str, list[int]]:
     """For every other article, the rows worth embedding to find what supports ``row``: its
-    ``settings.citation_screen`` sentences most like it by sketch (all of them when 0), leaving
-    out those whose sketch similarity is below ``settings.screen_floor``."""
-    article = prepared.sentences[row].article_id
-    sims = prepared.sketch @ prepared.sketch[row]
+    ``settings.citation_screen`` sentences most like it by sketch, leaving out those whose sketch
+    similarity is below ``settings.screen_floor``; at most ``SCREEN_ARTICLES`` articles, the
+    closest, in story order. ``citation_screen`` 0 screens every sentence of every article."""
     k = settings.citation_screen
+    if k == 0:
+        article = prepared.sentences[row].article_id
+        return {a: rows for a, rows in prepared.new_articles.items() if a != article and rows}
+    sims = prepared.sketch @ prepared.sketch[row]
+    owner = prepared.article_codes()
+    near = np.flatnonzero((sims >= settings.screen_floor) & (owner != owner[row]) & (owner >= 0))
+    near = near[np.lexsort((-sims[near], owner[near]))]  # by article, closest first
+    firsts = np.flatnonzero(np.r_[True, owner[near][1:] != owner[near][:-1]]) if near.size else near
+    keep = firsts[np.argsort(-sims[near[firsts]], kind="stable")[:SCREEN_ARTICLES]]
+    ends = np.r_[firsts[1:], near.size]
     out: dict[str, list[int]] = {}
-    for aid, rows in prepared.new_articles.items():
-        if aid == article or not rows:
-            continue
-        if k > 0:
-            rows = [
-                j
-                for j in sorted(rows, key=lambda j: -sims[j])[:k]
-                if sims[j] >= settings.screen_floor
-            ]
-        if rows:
-            out[aid] = rows
+    for f in np.sort(keep):
+        stop = ends[np.searchsorted(firsts, f)]
+        rows = near[f : min(stop, f + k)]
+        out[prepared.sentences[int(rows[0])].article_id] = [int(j) for j in rows]
     return out
 
 

@@ -26,18 +26,32 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no type information
 
+from newsfuse.embed import Vectors
+from newsfuse.embed.neighbors import neighbors
 from newsfuse.models import Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 from newsfuse.summarize.base import Rows, candidates, summarize_with
 from newsfuse.summarize.focus import background_rows, relevance
 from newsfuse.text.tokens import STOPWORDS, stem, words
+
+EXACT_ROWS = 4000
+"""Up to this many sentences the coverage graph holds every pair above the floor (at most 16 M
+pairs, the dense matrix of old)."""
+POOL = 1500
+"""Past ``EXACT_ROWS``, the candidates the objective chooses among (``large_pool``)."""
+NEIGHBORS = 100
+"""... and how many of them each sentence keeps as coverers: its closest, the only ones that
+matter once a few sentences are chosen."""
+SAMPLE = 2000
+"""Article leads a large story's centrality is measured against."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +108,14 @@ class FusionObjective:
     """Marginal gains of F for the greedy selector in ``base.select``; all candidates' gains are
     computed at once (a sparse product and a matrix product) after each addition."""
 
-    def __init__(self, prepared: Prepared, weights: FusionWeights = DEFAULT_WEIGHTS) -> None:
+    def __init__(
+        self,
+        prepared: Prepared,
+        weights: FusionWeights = DEFAULT_WEIGHTS,
+        coverers: Sequence[int] | None = None,
+    ) -> None:
+        """``coverers``: the rows that may be chosen (and the background rows), when not all
+        may: only their coverage of the others is computed."""
         self.w = weights
         sents = prepared.sentences
         read = background_rows(prepared)
@@ -128,16 +149,19 @@ class FusionObjective:
             self.own *= weights.lead
         self.concept_weight = weight / (weight.sum() or 1.0)
         self.prior_total = float(self.prior.sum()) or 1.0
-        floor = weights.sketch_floor
-        sim = (prepared.sketch @ prepared.sketch.T - floor) / (1.0 - floor)
-        self.sim = np.clip(sim, 0.0, None).astype(np.float64)
+        if coverers is not None:
+            coverers = sorted({*coverers, *np.flatnonzero(read).tolist()})
+        self.sim = coverage_graph(prepared.sketch, weights.sketch_floor, coverers)
+        self._rows = np.repeat(np.arange(len(sents)), np.diff(self.sim.indptr))
+        self._by_coverer = self.sim.tocsc()
         self.start_uncovered = np.ones(len(column))
         self.start_best = np.zeros(len(sents))
         if read.any():
             self.start_uncovered[self.incidence[np.flatnonzero(read)].indices] = (
                 weights.background_concepts
             )
-            self.start_best = weights.background_cover * self.sim[:, read].max(axis=1)
+            by_read = self.sim[:, np.flatnonzero(read)].max(axis=1).toarray().ravel()
+            self.start_best = weights.background_cover * by_read
         self.uncovered = self.start_uncovered.copy()
         self.best = self.start_best.copy()
         self._values: npt.NDArray[np.float64] | None = None
@@ -161,8 +185,13 @@ class FusionObjective:
     def _gains(self) -> npt.NDArray[np.float64]:
         if self._values is None:
             concept = self.incidence @ (self.concept_weight * self.uncovered)
-            lift = np.maximum(self.sim - self.best[:, None], 0.0)
-            facility = (self.prior @ lift) / self.prior_total
+            # sum_i prior[i] * max(sim[i, j] - best[i], 0) over the stored pairs only: an absent
+            # pair has similarity 0 and lifts nothing, as best >= 0
+            lift = np.maximum(self.sim.data - self.best[self._rows], 0.0) * self.prior[self._rows]
+            facility: npt.NDArray[np.float64] = np.bincount(
+                self.sim.indices, lift, minlength=len(self.best)
+            ).astype(np.float64)
+            facility /= self.prior_total
             self._values = concept + self.w.facility * facility + self.own
         return self._values
 
@@ -174,12 +203,63 @@ class FusionObjective:
         return float(self.gains(np.array([i]), np.array([cost]))[0])
 
     def add(self, i: int) -> None:
-        self.uncovered[self.incidence[i].indices] = 0.0
-        self.best = np.maximum(self.best, self.sim[:, i])
+        inc = self.incidence
+        self.uncovered[inc.indices[inc.indptr[i] : inc.indptr[i + 1]]] = 0.0
+        col = self._by_coverer
+        start, stop = col.indptr[i], col.indptr[i + 1]
+        rows = col.indices[start:stop]
+        self.best[rows] = np.maximum(self.best[rows], col.data[start:stop])
         self._values = None
+
+
+def coverage_graph(
+    sketch: Vectors, floor: float, coverers: Sequence[int] | None = None
+) -> sparse.csr_matrix:
+    """How well each sentence (row) is covered by each other (column), ``(cos - floor) / (1 -
+    floor)`` where the cosine of the sketches is above ``floor``, as a sparse matrix with its
+    diagonal. Without ``coverers`` every pair above the floor is kept (the exact objective, a
+    symmetric matrix); with them, only those columns, and each row keeps its ``NEIGHBORS`` best,
+    so work and memory grow with ``n * len(coverers)`` and ``n * NEIGHBORS``."""
+    n = len(sketch)
+    if coverers is None:
+        graph = neighbors(sketch, n, floor + 1e-9)
+        graph = graph + sparse.diags(np.einsum("ij,ij->i", sketch, sketch), format="csr")
+    else:
+        cols = np.asarray(coverers, dtype=np.intp)
+        near = neighbors(sketch, NEIGHBORS, floor + 1e-9, others=sketch[cols]).tocoo()
+        graph = sparse.csr_matrix((near.data, (near.row, cols[near.col])), shape=(n, n))
+    graph.data = ((graph.data - floor) / (1.0 - floor)).astype(np.float64)
+    graph.data[graph.data < 0.0] = 0.0
+    graph.sort_indices()
+    return graph.tocsr()
+
+
+def large_pool(prepared: Prepared, pool: Sequence[int], size: int) -> list[int]:
+    """The ``size`` candidates of a large story most worth the full objective: sentences of
+    articles that are not copies of another (``claims.copies``), ranked by lead prior times
+    centrality, the mean similarity to the story's leads (a sentence many reports echo)."""
+    from newsfuse.compare.claims.copies import copy_of
+
+    copies = copy_of(prepared.story)
+    rows = np.array([i for i in pool if prepared.sentences[i].article_id not in copies], np.intp)
+    if rows.size <= size:
+        return [int(i) for i in rows]
+    leads = np.array([r[0] for r in prepared.new_articles.values() if r], np.intp)
+    leads = leads[np.linspace(0, leads.size - 1, min(leads.size, SAMPLE)).astype(np.intp)]
+    sketch = prepared.sketch
+    central = np.clip(sketch[rows] @ sketch[leads].T, 0.0, None).mean(axis=1)
+    index = np.array([prepared.sentences[i].index for i in rows], dtype=np.float64)
+    score = central / (1.0 + index)
+    best = rows[np.argsort(-score, kind="stable")[:size]]
+    return sorted(int(i) for i in best)
 
 
 def fusion(prepared: Prepared, settings: Settings) -> Summary:
     """The default summarizer (see the module docstring)."""
     pool = candidates(prepared, settings)
-    return summarize_with(prepared, FusionObjective(prepared).fresh, settings, "newsfuse", pool)
+    if len(prepared.sentences) <= EXACT_ROWS:
+        objective = FusionObjective(prepared)
+    else:
+        pool = large_pool(prepared, pool, POOL)
+        objective = FusionObjective(prepared, coverers=pool)
+    return summarize_with(prepared, objective.fresh, settings, "newsfuse", pool)

@@ -109,7 +109,7 @@ class Pair(Generic[T]):
     gives "395,000 raised" and "150,000 pledged" does not contradict itself."""
 
 
-SHORTLIST = 8
+SHORTLIST = 32
 """Values of each other article a value is scored against: its closest by ``prescore``. A value
 with at most this many same-kind values in an article is scored against all of them (so a
 normal story is searched exhaustively); in a story of thousands of figures each is scored
@@ -122,12 +122,13 @@ def shortlist(
     cands: Sequence[Candidate[T]],
     kind: Callable[[T], object],
     local_weight: float,
-    k: int = SHORTLIST,
+    k: int | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, of candidates of one ``kind`` from different articles where
     either is among the other's ``k`` best in its article by cosine of the sentences plus
     ``local_weight`` times the rarity-weighted overlap of the windows (the parts of ``evidence``
     that need no parse). Blocked: memory is ``BLOCK`` rows times the candidates of a kind."""
+    k = SHORTLIST if k is None else k
     article = [prepared.sentences[c.row].article_id for c in cands]
     by_kind: dict[object, list[int]] = {}
     for i, c in enumerate(cands):

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-import numpy as np
-
 from newsfuse.compare.conflicts.finding import Finding
+from newsfuse.embed.neighbors import pairs as graph_pairs
 from newsfuse.models import Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
 from newsfuse.text.nlp import load_nlp
@@ -44,6 +43,9 @@ class RoleParams:
     """Cosine two sentences need before a negation or antonym counts."""
     floor: float = 0.5
     """Sentence pairs below this cosine are not parsed at all (candidates for the model)."""
+    neighbors: int = 24
+    """Pairs parsed per sentence at most: its closest sentences of other articles above
+    ``floor`` (every such pair on a normal story; a bound on stories of thousands)."""
 
 
 ROLE = RoleParams()
@@ -105,29 +107,24 @@ for _x, _y in _ANTONYMS:
 
 
 def role_conflicts(
-    prepared: Prepared, docs: Mapping[str, Any] | None = None, params: RoleParams = ROLE
+    prepared: Prepared, docs: Mapping[str, Any] | None = None, params: RoleParams | None = None
 ) -> list[Finding]:
     """Entity and polarity candidates between close sentences of different articles; ``rule``
     marks those the fixed similarity thresholds keep. ``docs`` (article id -> spaCy parse of
     the article, as the brief has them) saves parsing the sentences again."""
-    sims = np.asarray(prepared.vectors @ prepared.vectors.T)
-    article = [s.article_id for s in prepared.sentences]
-    pairs = [
-        (i, j, float(sims[i, j]))
-        for i in range(len(article))
-        for j in range(i + 1, len(article))
-        if article[i] != article[j] and sims[i, j] >= params.floor
-    ]
+    params = ROLE if params is None else params
+    pairs = graph_pairs(prepared.neighbors(params.neighbors, params.floor))
     if not pairs:
         return []
     parses = _parses(prepared, sorted({r for i, j, _ in pairs for r in (i, j)}), docs)
     texts = {a.id: a.text.lower() for a in prepared.story.articles}
+    names = {r: list(doc.ents) for r, doc in parses.items()}  # a span's ents walk its article
     out: list[Finding] = []
     for i, j, cos in pairs:
         sa, sb = prepared.sentences[i], prepared.sentences[j]
         la = prepared.story.article(sa.article_id).label
         lb = prepared.story.article(sb.article_id).label
-        for swap in _entity_swaps(parses[i], parses[j]):
+        for swap in _entity_swaps(parses[i], parses[j], names[i], names[j]):
             in_b = _surname(swap.name_a) in texts[sb.article_id]
             in_a = _surname(swap.name_b) in texts[sa.article_id]
             exclusive = not (in_a and in_b)
@@ -160,11 +157,20 @@ def _parses(prepared: Prepared, rows: list[int], docs: Mapping[str, Any] | None)
     """Row -> the parse of its sentence: a span of the article's parse when there is one."""
     out: dict[int, Any] = {}
     missing = []
+    usable = (
+        {  # Doc.text joins every token: compare it once per article, not per sentence
+            aid: doc
+            for aid, doc in (docs or {}).items()
+            if doc.text == prepared.story.article(aid).text
+        }
+        if docs
+        else {}
+    )
     for r in rows:
         s = prepared.sentences[r]
-        doc = docs.get(s.article_id) if docs else None
+        doc = usable.get(s.article_id)
         span = None
-        if doc is not None and doc.text == prepared.story.article(s.article_id).text:
+        if doc is not None:
             span = doc.char_span(s.start, s.end, alignment_mode="expand")
         if span is None:
             missing.append(r)
@@ -257,12 +263,15 @@ class Swap:
     """How far apart the names sit, as shares of their sentences' lengths."""
 
 
-def _entity_swaps(da: Any, db: Any) -> list[Swap]:
-    """Names of one type, each in one sentence only (neither sentence names the other)."""
+def _entity_swaps(da: Any, db: Any, names_a: Sequence[Any], names_b: Sequence[Any]) -> list[Swap]:
+    """Names of one type, each in one sentence only (neither sentence names the other);
+    ``names_a`` and ``names_b`` are the sentences' entities (read once per sentence)."""
     out: list[Swap] = []
-    ents_b = [e for e in db.ents if e.label_ in _ENTITY_LABELS and not _named_in(e, da)]
-    for ea in da.ents:
-        if ea.label_ not in _ENTITY_LABELS or _named_in(ea, db):
+    ents_b = [e for e in names_b if e.label_ in _ENTITY_LABELS and not _named_in(e, da, names_a)]
+    if not ents_b:
+        return out
+    for ea in names_a:
+        if ea.label_ not in _ENTITY_LABELS or _named_in(ea, db, names_b):
             continue
         role = _role(ea)
         label = _ENTITY_LABELS[ea.label_]
@@ -291,8 +300,9 @@ def _at(ent: Any, container: Any) -> float:
     return float(ent.start - getattr(container, "start", 0)) / max(len(container), 1)
 
 
-def _named_in(ent: Any, doc: Any) -> bool:
-    return any(_same_name(ent.text, e.text) for e in doc.ents) or ent.text.lower() in (
+def _named_in(ent: Any, doc: Any, names: Sequence[Any]) -> bool:
+    """Whether ``doc`` (whose entities are ``names``) names ``ent`` too."""
+    return any(_same_name(ent.text, e.text) for e in names) or ent.text.lower() in (
         doc.text.lower()
     )
 

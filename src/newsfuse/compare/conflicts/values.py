@@ -148,6 +148,7 @@ def quantity_conflicts(
             continue
         _, ev, heads, relation = measure(p.a, p.b)
         qa, qb = p.a.value, p.b.value
+        dim = _dim(qa)
         rule = p.best == 2 and p.rival < -params.margin and p.score >= params.quantity_threshold
         features = {
             **_pair_evidence(p, ev),
@@ -158,7 +159,7 @@ def quantity_conflicts(
             "kind_money": float(qa.kind == "money"),
             "kind_span": float(qa.kind in ("duration", "age")),
             "kind_percent": float(qa.kind == "percent"),
-            **_crowding(p, [[q for q in f.quantities if _dim(q) == _dim(qa)] for f in feats]),
+            **_crowding(*(sum(_dim(q) == dim for q in feats[r].quantities) for r in _rows(p))),
         }
         conflict = _conflict("quantity", prepared, p.a, p.b, _qvalue)
         subject = " ".join(qa.noun or qa.head or qb.noun or qb.head)
@@ -236,7 +237,7 @@ def date_conflicts(
             **_pair_evidence(p, ev),
             "relative": float(relative),
             "granularity": {"day": 0.0, "month": 1.0, "year": 2.0}[da.granularity],
-            **_crowding(p, [f.dates for f in feats]),
+            **_crowding(*(len(feats[r].dates) for r in _rows(p))),
         }
         detail = "weekday" if relative else da.granularity
         conflict = _conflict("date", prepared, p.a, p.b, lambda d: d.key)
@@ -299,10 +300,10 @@ def _pair_evidence(p: Pair[T], ev: Evidence) -> dict[str, float]:
     }
 
 
-def _crowding(p: Pair[T], values: Sequence[Sequence[object]]) -> dict[str, float]:
+def _crowding(count_a: int, count_b: int) -> dict[str, float]:
     """How many values of the kind each sentence holds: in a list of figures ("depths of 10,
     44 and 125 km") a pair of two values is rarely one fact."""
-    return {"values_a": float(len(values[p.a.row])), "values_b": float(len(values[p.b.row]))}
+    return {"values_a": float(count_a), "values_b": float(count_b)}
 
 
 def _rows(p: Pair[T]) -> tuple[int, int]:

@@ -209,7 +209,7 @@ def find_entities(story: Story, docs: Mapping[str, Doc] | None = None) -> list[E
         names = PersonNames.from_doc(doc, people)
         datelines = _datelines(article.text)
         for ent in doc.ents:
-            if _is_title_word(doc, ent) or _is_junk(doc, ent, datelines):
+            if _is_title_word(doc, ent) or _is_junk(article.text, ent, datelines):
                 continue
             label = LABELS.get(ent.label_)
             text = clean_name(ent.text) if label == "PERSON" else _clean_org(ent.text)
@@ -241,11 +241,12 @@ def _datelines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_junk(doc: Doc, ent: Any, datelines: Sequence[tuple[int, int]]) -> bool:
-    """Dateline words, hashtags and handles, and clipped one-word 'names' ("Dem")."""
+def _is_junk(text: str, ent: Any, datelines: Sequence[tuple[int, int]]) -> bool:
+    """Dateline words, hashtags and handles, and clipped one-word 'names' ("Dem") in ``text``,
+    the parsed article's text."""
     if any(s <= ent.start_char < e for s, e in datelines):
         return True
-    if ent.start_char > 0 and doc.text[ent.start_char - 1] in "#@":
+    if ent.start_char > 0 and text[ent.start_char - 1] in "#@":
         return True
     return ent.label_ == "PERSON" and len(ent) == 1 and len(ent.text) <= 3
 
