@@ -189,3 +189,12 @@ def test_built_brief_has_a_grid_from_its_claims_and_conflicts() -> None:
     assert brief.coverage and all(len(r.cells) == 2 for r in brief.coverage)
     shared = [r for r in brief.coverage if r.kind == "shared"]
     assert any(r.title.startswith("They agreed") for r in shared)
+
+
+def test_a_long_conflict_subject_is_cut_but_never_its_values() -> None:
+    base = _brief([])
+    w, d = _sentence(base, "w", 0), _sentence(base, "d", 0)
+    subject = "how many (" + "very " * 30 + "nations)"
+    conflict = Conflict("quantity", w, d, "17", "20", reason=f"same fact: {subject}; Wire says")
+    (row,) = coverage_grid(_brief([], [conflict]))
+    assert row.title.endswith("…: 17 vs 20") and len(row.title) <= 90

@@ -136,7 +136,9 @@ def _conflict_title(conflict: Conflict, values: Sequence[str]) -> str:
     what = m.group(1) if m else conflict.kind
     sep = " -> " if conflict.update else " vs "
     shown = [conflict.value_a, conflict.value_b] if conflict.update else list(values)
-    return _clip(f"{what}: {sep.join(shown)}", TITLE_WIDTH)
+    said = sep.join(shown)
+    # The values are what the row is about: a long subject is cut, never them.
+    return f"{_clip(what, max(TITLE_WIDTH - len(said) - 2, 24))}: {said}"
 
 
 def _claim_row(
