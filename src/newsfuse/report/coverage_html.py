@@ -25,8 +25,9 @@ from newsfuse.report.brief_common import (
 GRID_CSS = """
 table.grid{width:auto;margin:.6rem 0}table.grid caption{text-align:left;color:#555;
 font-size:.9rem;padding-bottom:.3rem}table.grid th[scope=row]{font-weight:400;max-width:28rem}
-table.grid th[scope=col]{font-size:.9rem;text-align:center}table.grid th:first-child{text-align:left}table.grid td{text-align:center;
-padding:.15rem .4rem}table.grid tr.row-conflict th[scope=row]{font-weight:600}
+table.grid th[scope=col]{font-size:.9rem;text-align:center}
+table.grid th:first-child{text-align:left}table.grid td{text-align:center;padding:.15rem .4rem}
+table.grid tr.row-conflict th[scope=row]{font-weight:600}
 .cell{display:inline-block;min-width:1.8rem;padding:.1rem .3rem;border-radius:4px;
 text-decoration:none;font-weight:600;line-height:1.4}.cell.reports{background:#d7ecd9;
 color:#14532d}.cell.otherwise{background:#fbd9c9;color:#7c2d12}.cell.silent{color:#777;
