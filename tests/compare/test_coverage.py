@@ -198,3 +198,13 @@ def test_a_long_conflict_subject_is_cut_but_never_its_values() -> None:
     conflict = Conflict("quantity", w, d, "17", "20", reason=f"same fact: {subject}; Wire says")
     (row,) = coverage_grid(_brief([], [conflict]))
     assert row.title.endswith("…: 17 vs 20") and len(row.title) <= 90
+
+
+def test_a_source_is_placed_by_its_own_conflicting_sentence_before_its_claims() -> None:
+    # Daily's sentence 3 shares a claim with Wire's 17, but Daily's own sentence says 20.
+    claims = [[("w", 0), ("d", 2)]]
+    base = _brief(claims)
+    conflict = Conflict("quantity", _sentence(base, "w", 0), _sentence(base, "d", 0), "17", "20")
+    (row,) = coverage_grid(_brief(claims, [conflict]))
+    assert _states(row) == {"w": "reports", "d": "otherwise", "r": "silent"}
+    assert row.cells[1].citation.sentence_index == 0

@@ -97,14 +97,19 @@ def _conflict_groups(conflicts: Sequence[Conflict]) -> list[list[Conflict]]:
 def _conflict_row(
     brief: Brief, group: Sequence[Conflict], columns: Sequence[str], root: dict[str, str]
 ) -> CoverageRow:
-    # Each sentence's value, and the sources that state it (the sentence's own and the other
-    # sentences of its claim: the claims keep conflicting sentences apart).
+    # Each value and the sources that state it: the conflicting sentences' own, then for the
+    # sources none of them is from, the other sentences of their claims (the claims keep
+    # conflicting sentences apart).
     said: dict[str, dict[str, Sentence]] = defaultdict(dict)
-    for c in group:
-        for s, value in ((c.a, c.value_a), (c.b, c.value_b)):
-            for t in _claim_mates(brief.claims, s):
-                said[value].setdefault(root.get(t.article_id, t.article_id), t)
-            said[value][root.get(s.article_id, s.article_id)] = s
+    sides = [(s, v) for c in group for s, v in ((c.a, c.value_a), (c.b, c.value_b))]
+    for s, value in sides:
+        said[value].setdefault(root.get(s.article_id, s.article_id), s)
+    direct = {aid for by in said.values() for aid in by}
+    for s, value in sides:
+        for t in _claim_mates(brief.claims, s):
+            aid = root.get(t.article_id, t.article_id)
+            if aid not in direct:
+                said[value].setdefault(aid, t)
     values = sorted(said, key=lambda v: -len(said[v]))  # stable: the first conflict's first
     main = values[0]
     cells = []
