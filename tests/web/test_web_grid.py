@@ -5,6 +5,7 @@ uvicorn on loopback, with a builder that returns a small hand-made brief) and th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 import pytest
@@ -202,10 +203,13 @@ def test_web_page_shows_the_grid_and_the_strip(browser, server):
     strip = page.locator("#timeline-strip svg")
     assert strip.get_attribute("role") == "img"
     assert strip.get_attribute("aria-label").startswith(
-        "Timeline of 3 dated events from 2016-01-01 to 2016-02-25"
+        "Timeline of 3 dated events from 2016-01 to 2016-02-25"
     )
     assert strip.locator("circle").count() == 3
     assert page.locator("#timeline li").count() == 3  # the text version
+    # The page draws the strip as the HTML briefing does.
+    drawn = [c.get_attribute("cx") for c in strip.locator("circle").all()]
+    assert drawn == re.findall(r'<circle class="[^"]*" cx="([^"]+)"', to_html(_brief()))
 
     _assert_inert(page)
     assert errors == [] and outside == []

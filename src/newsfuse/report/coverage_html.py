@@ -9,6 +9,8 @@ numbers computed here. No script, no external asset.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -106,19 +108,24 @@ def _grid_row(brief: Brief, sec: Sections, row: CoverageRow) -> str:
     return "".join(cells) + "</tr>"
 
 
+def strip_positions(days: Sequence[dt.date]) -> list[float]:
+    """Where each of the sorted distinct ``days`` sits on the strip, 0 to 1: each gap takes
+    room by the log of its length in days, so a background year long before the story does
+    not crush the days the story is about into one point."""
+    steps = [math.log1p((b - a).days) for a, b in itertools.pairwise(days)]
+    total = sum(steps) or 1.0
+    return [sum(steps[:k]) / total for k in range(len(days))]
+
+
 def timeline_svg(events: Sequence[TimelineEvent]) -> str:
     """The dated events on a horizontal time axis (inline SVG, ``role="img"``); the timeline
     table after it says the same in words. Empty for fewer than two distinct dates."""
     days = sorted({e.date for e in events})
     if len(days) < 2:
         return ""
-    first, last = days[0], days[-1]
-    span = max((last - first).days, 1)
     width = STRIP_WIDTH - 2 * STRIP_PAD
-
-    def x(day: dt.date) -> float:
-        return STRIP_PAD + width * (day - first).days / span
-
+    x = {d: STRIP_PAD + width * p for d, p in zip(days, strip_positions(days), strict=True)}
+    shown = {e.date: event_date(e) for e in reversed(events)}  # the first event's precision
     stacked: dict[dt.date, int] = {}
     dots = []
     for e in events:
@@ -129,27 +136,40 @@ def timeline_svg(events: Sequence[TimelineEvent]) -> str:
         cls = "dot" if e.granularity == "day" else "dot coarse"
         tip = escape(f"{event_date(e)}: {e.sentence.text}")
         dots.append(
-            f'<circle class="{cls}" cx="{x(e.date):.1f}" cy="{34 - 9 * level}" r="4">'
+            f'<circle class="{cls}" cx="{x[e.date]:.1f}" cy="{34 - 9 * level}" r="4">'
             f"<title>{tip}</title></circle>"
         )
-    height = 70
+    marks = [f'<line class="axis" x1="{x[d]:.1f}" y1="40" x2="{x[d]:.1f}" y2="45"/>' for d in days]
+    for d, anchor_at in label_days(days, x):
+        marks.append(
+            f'<text x="{x[d]:.1f}" y="58" text-anchor="{anchor_at}">{escape(shown[d])}</text>'
+        )
     label = (
-        f"Timeline of {len(events)} dated events from {first.isoformat()} to "
-        f"{last.isoformat()}; the table below lists them"
+        f"Timeline of {len(events)} dated events from {shown[days[0]]} to "
+        f"{shown[days[-1]]}; the table below lists them"
     )
-    ticks = [
-        f'<text x="{STRIP_PAD}" y="58" text-anchor="start">{first.isoformat()}</text>',
-        f'<text x="{STRIP_WIDTH - STRIP_PAD}" y="58" text-anchor="end">{last.isoformat()}</text>',
-    ]
     return (
         f'<svg class="strip" role="img" aria-label="{escape(label, quote=True)}" '
-        f'viewBox="0 0 {STRIP_WIDTH} {height}">'
-        f"<title>{escape(label)}</title>"
+        f'viewBox="0 0 {STRIP_WIDTH} 70"><title>{escape(label)}</title>'
         f'<line class="axis" x1="{STRIP_PAD}" y1="42" x2="{STRIP_WIDTH - STRIP_PAD}" y2="42"/>'
         + "".join(dots)
-        + "".join(ticks)
+        + "".join(marks)
         + "</svg>"
     )
+
+
+LABEL_ROOM = 80
+"""Strip units between two date labels (a label is about 60 wide)."""
+
+
+def label_days(days: Sequence[dt.date], x: dict[dt.date, float]) -> list[tuple[dt.date, str]]:
+    """The days that get a date label, with its text-anchor: the first and the last, and those
+    between with room for it."""
+    out = [(days[0], "start")]
+    for d in days[1:-1]:
+        if x[d] - x[out[-1][0]] >= LABEL_ROOM and x[days[-1]] - x[d] >= LABEL_ROOM:
+            out.append((d, "middle"))
+    return [*out, (days[-1], "end")]
 
 
 def cited_sentences(brief: Brief, sec: Sections) -> list[str]:

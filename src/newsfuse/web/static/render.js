@@ -386,6 +386,22 @@ function svg(tag, attrs, ...children) {
 }
 
 const DAY_MS = 86400000;
+const LABEL_ROOM = 80; // strip units between two date labels (a label is about 60 wide)
+
+/** A date at its precision: 2016-02-25, 2016-02 or 2016. */
+function eventDate(e) {
+  return { month: e.date.slice(0, 7), year: e.date.slice(0, 4) }[e.granularity] || e.date;
+}
+
+/** Where each sorted distinct day sits on the strip, 0 to 1: each gap takes room by the log of
+ *  its length in days, as report/coverage_html.strip_positions does. */
+function stripPositions(days) {
+  const ms = (d) => Date.parse(`${d}T00:00:00Z`);
+  const steps = days.slice(1).map((d, k) => Math.log1p((ms(d) - ms(days[k])) / DAY_MS));
+  const total = steps.reduce((a, b) => a + b, 0) || 1;
+  let at = 0;
+  return days.map((_, k) => (k === 0 ? 0 : (at += steps[k - 1]) / total));
+}
 
 /** The dated events on a horizontal time axis; the list after it says the same in words. */
 function renderStrip(events) {
@@ -394,11 +410,13 @@ function renderStrip(events) {
   const days = [...new Set(events.map((e) => e.date))].sort();
   if (days.length < 2) return;
   const [width, pad] = [720, 40];
-  const ms = (d) => Date.parse(`${d}T00:00:00Z`);
-  const first = ms(days[0]);
-  const span = Math.max(ms(days[days.length - 1]) - first, DAY_MS);
-  const label = `Timeline of ${events.length} dated events from ${days[0]} to ${
-    days[days.length - 1]}; the list below gives them in words`;
+  const x = new Map();
+  stripPositions(days).forEach((p, k) => x.set(days[k], pad + (width - 2 * pad) * p));
+  const shown = new Map();
+  for (const e of events) if (!shown.has(e.date)) shown.set(e.date, eventDate(e));
+  const last = days[days.length - 1];
+  const label = `Timeline of ${events.length} dated events from ${shown.get(days[0])} to ${
+    shown.get(last)}; the list below gives them in words`;
   const root = svg("svg", { class: "strip", role: "img", "aria-label": label,
     viewBox: `0 0 ${width} 70` }, svg("title", null, label));
   root.append(svg("line", { class: "axis", x1: pad, y1: 42, x2: width - pad, y2: 42 }));
@@ -407,15 +425,26 @@ function renderStrip(events) {
     const level = stacked.get(e.date) || 0;
     stacked.set(e.date, level + 1);
     if (level >= 4) continue; // a crowded day shows four dots; the list has every event
-    const x = pad + ((width - 2 * pad) * (ms(e.date) - first)) / span;
-    const shown = { month: e.date.slice(0, 7), year: e.date.slice(0, 4) }[e.granularity] || e.date;
     root.append(svg("circle", { class: e.granularity === "day" ? "dot" : "dot coarse",
-      cx: x.toFixed(1), cy: 34 - 9 * level, r: 4 }, svg("title", null, `${shown}: ${
-      e.sentence.text}`)));
+      cx: x.get(e.date).toFixed(1), cy: 34 - 9 * level, r: 4 },
+    svg("title", null, `${eventDate(e)}: ${e.sentence.text}`)));
   }
-  root.append(svg("text", { x: pad, y: 58, "text-anchor": "start" }, days[0]));
-  root.append(svg("text", { x: width - pad, y: 58, "text-anchor": "end" },
-    days[days.length - 1]));
+  const labelled = [[days[0], "start"]];
+  for (const d of days.slice(1, -1)) {
+    const prev = labelled[labelled.length - 1][0];
+    if (x.get(d) - x.get(prev) >= LABEL_ROOM && x.get(last) - x.get(d) >= LABEL_ROOM) {
+      labelled.push([d, "middle"]);
+    }
+  }
+  labelled.push([last, "end"]);
+  for (const d of days) {
+    const at = x.get(d).toFixed(1);
+    root.append(svg("line", { class: "axis", x1: at, y1: 40, x2: at, y2: 45 }));
+  }
+  for (const [d, anchor] of labelled) {
+    root.append(svg("text", { x: x.get(d).toFixed(1), y: 58, "text-anchor": anchor },
+      shown.get(d)));
+  }
   box.append(root);
 }
 
