@@ -232,7 +232,7 @@ function renderGrid(brief, ix) {
   if (rows.length === 0) {
     box.append(none(brief.story.articles.length < 2
       ? "Only one source: nothing to compare it with."
-      : "No grid for this briefing (made before briefings had one)."));
+      : "No facts found to set side by side."));
     return;
   }
   const legend = el("p", "hint");
