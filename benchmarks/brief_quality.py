@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/brief_quality.py                 # base (cfb268f) and this checkout
     .venv/bin/python benchmarks/brief_quality.py --base none     # this checkout only
+    .venv/bin/python benchmarks/brief_quality.py --only timeline # one section
 
 Every figure is read against the hand labels in ``benchmarks/labels/brief_*.jsonl`` (references
 into ../shared/data; see labels/README.md):
@@ -16,6 +17,8 @@ into ../shared/data; see labels/README.md):
 - timeline dates: of 96 labelled date expressions, the share resolved to the labelled date;
   timeline entries that share a date with another entry of their story (the duplicate proxy;
   two events can share a day), and stories whose timeline has the day of the reported event;
+  of 22 labelled pairs of dated sentences (``brief_events.jsonl``), the share of same-event
+  pairs left as two entries (duplicates) and of different-event pairs merged into one;
 - summary sentences that fail a stand-alone reading (``standalone_failures`` below: a fragment,
   a dateline opening, a sentence that opens with a quote and gives no speaker, a pronoun
   opening with no antecedent before it);
@@ -256,9 +259,12 @@ def date_figures(embedder: Any) -> dict[str, float]:
         want = r["value"] if r["granularity"] == "day" else r["value"][:7]
         right += any(d.key == want for d in hits)
     entries = shared = with_event = 0
-    for rec in recs.values():
+    timelines: dict[str, tuple[Any, list[Any]]] = {}
+    for rid, rec in recs.items():
         story = story_of(rec)
-        timeline = build_timeline(prepare(story, embedder))
+        prepared = prepare(story, embedder)
+        timeline = build_timeline(prepared)
+        timelines[rid] = (prepared, timeline)
         entries += len(timeline)
         per_day: dict[tuple[dt.date, str], int] = defaultdict(int)
         for e in timeline:
@@ -267,11 +273,45 @@ def date_figures(embedder: Any) -> dict[str, float]:
         days = {a.published.date() for a in story.articles if a.published}
         days |= {d - dt.timedelta(days=1) for d in days}
         with_event += any(e.granularity == "day" and e.date in days for e in timeline)
+    split = same = merged = different = 0
+    for r in read_labels("brief_events.jsonl"):
+        prepared, timeline = timelines[r["record"]]
+        a, b = (_entries_citing(prepared, timeline, r[side]) for side in ("a", "b"))
+        together = bool(a & b)
+        if r["label"] == "same":
+            same += 1
+            split += not together
+        else:
+            different += 1
+            merged += together
     return {
         "date_acc": right / max(len(rows), 1),
         "tl_entries": entries / max(len(recs), 1),
         "tl_shared": shared / max(entries, 1),
         "tl_event": with_event / max(len(recs), 1),
+        "tl_split": split / max(same, 1),
+        "tl_merged": merged / max(different, 1),
+    }
+
+
+def _entries_citing(prepared: Any, timeline: Sequence[Any], span: dict[str, Any]) -> set[int]:
+    """Positions of the timeline entries citing the sentence that overlaps a labelled span most."""
+    aid = f"d{span['doc']}"
+    rows = prepared.by_article.get(aid, [])
+
+    def overlap(r: int) -> int:
+        s = prepared.sentences[r]
+        return int(min(s.end, span["end"]) - max(s.start, span["start"]))
+
+    best = max(rows, key=overlap, default=None)
+    if best is None or overlap(best) <= 0:
+        return set()
+    index = prepared.sentences[best].index
+    return {
+        k
+        for k, e in enumerate(timeline)
+        if (e.sentence.article_id, e.sentence.index) == (aid, index)
+        or any((c.article_id, c.sentence_index) == (aid, index) for c in e.citations)
     }
 
 
@@ -395,6 +435,8 @@ ROWS = [
     ("timeline entries per story", "tl_entries", "num"),
     ("entries sharing a date (dup. proxy)", "tl_shared", "pct"),
     ("stories with the event day on it", "tl_event", "pct"),
+    ("same-event pairs left as two entries", "tl_split", "pct"),
+    ("different-event pairs merged", "tl_merged", "pct"),
     ("summary sentences", "sum_sentences", "int"),
     ("summary sentences failing stand-alone", "sum_fail", "pct"),
     ("  fragments", "sum_fragment", "int"),
@@ -407,26 +449,35 @@ ROWS = [
 ]
 
 
-def measure(env: dict[str, str]) -> dict[str, float]:
+SECTIONS = ("sentences", "quotes", "entities", "timeline", "summary", "timing")
+
+
+def measure(env: dict[str, str], only: Sequence[str] = SECTIONS) -> dict[str, float]:
     from newsfuse.embed import default_embedder
 
     embedder = default_embedder()
     figures: dict[str, float] = {}
-    figures.update(sentence_figures())
-    figures.update(quote_figures(embedder))
-    figures.update(entity_figures())
-    figures.update(date_figures(embedder))
-    figures.update(summary_figures(embedder))
-    figures.update(brief_timing(env))
+    if "sentences" in only:
+        figures.update(sentence_figures())
+    if "quotes" in only:
+        figures.update(quote_figures(embedder))
+    if "entities" in only:
+        figures.update(entity_figures())
+    if "timeline" in only:
+        figures.update(date_figures(embedder))
+    if "summary" in only:
+        figures.update(summary_figures(embedder))
+    if "timing" in only:
+        figures.update(brief_timing(env))
     return figures
 
 
-def child(src: str) -> dict[str, float]:
+def child(src: str, only: Sequence[str]) -> dict[str, float]:
     env = dict(os.environ)
     if src:
         env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.run(
-        [sys.executable, __file__, "--child"],
+        [sys.executable, __file__, "--child", "--only", ",".join(only)],
         env=env,
         check=True,
         capture_output=True,
@@ -449,10 +500,16 @@ def fmt(value: float | None, kind: str) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", default=BASE, help="commit for the 'base' column, or 'none'")
+    ap.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"comma-separated sections of {SECTIONS}"
+    )
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    only = [x for x in args.only.split(",") if x]
+    if unknown := set(only) - set(SECTIONS):
+        ap.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {SECTIONS}")
     if args.child:
-        print(json.dumps(measure(dict(os.environ))))
+        print(json.dumps(measure(dict(os.environ), only)))
         return 0
     columns: list[tuple[str, dict[str, float]]] = []
     if args.base != "none":
@@ -463,12 +520,14 @@ def main() -> int:
                 capture_output=True,
             ).stdout
             subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-            columns.append((f"base {args.base}", child(str(Path(tmp) / "src"))))
-    columns.append(("this checkout", child("")))
+            columns.append((f"base {args.base}", child(str(Path(tmp) / "src"), only)))
+    columns.append(("this checkout", child("", only)))
     width = max(len(r[0]) for r in ROWS) + 2
     print("| " + "measure".ljust(width) + " | " + " | ".join(c for c, _ in columns) + " |")
     print("|" + "-" * (width + 2) + "|" + "|".join("-" * (len(c) + 2) for c, _ in columns) + "|")
     for label, key, kind in ROWS:
+        if all(key not in figs for _, figs in columns):
+            continue
         cells = [fmt(figs.get(key), kind).rjust(len(name)) for name, figs in columns]
         print("| " + label.ljust(width) + " | " + " | ".join(cells) + " |")
     return 0

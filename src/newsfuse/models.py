@@ -220,6 +220,38 @@ class TimelineEvent(_Serializable):
     """How precise ``date`` is: ``"month"`` and ``"year"`` events carry the first day."""
 
 
+CellState = Literal["reports", "otherwise", "silent"]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageCell(_Serializable):
+    """What one source says about one fact of the coverage grid."""
+
+    article_id: str
+    """The source (column): an article that is no syndicated copy of another."""
+    state: CellState
+    """``"reports"`` it, says ``"otherwise"`` (another value for the fact), or ``"silent"``."""
+    citation: Citation | None = None
+    """The sentence the cell stands for (the source's own, else a copy's); None when silent."""
+    value: str = ""
+    """For a conflict row, the value this source gives (``"17"``)."""
+
+
+CoverageKind = Literal["conflict", "shared", "single"]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow(_Serializable):
+    """One fact of the story across every source: a row of the coverage grid."""
+
+    title: str
+    """Short plain text naming the fact (a conflict's "how many (nations): 17 vs 20", a claim's
+    first sentence clipped)."""
+    kind: CoverageKind
+    cells: tuple[CoverageCell, ...]
+    """One per source, in story order (the same columns on every row)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Brief(_Serializable):
     """The whole briefing for one story."""
@@ -238,6 +270,9 @@ class Brief(_Serializable):
     background: tuple[str, ...] = ()
     """Ids of the story's articles the reader had already read: the summary covers only what
     the others add."""
+    coverage: tuple[CoverageRow, ...] = ()
+    """The coverage grid: the story's main facts (conflicts and shared facts first) against its
+    sources. Empty in briefs stored before it existed."""
 
     def sentence(self, article_id: str, index: int) -> Sentence:
         for s in self.sentences:

@@ -80,3 +80,18 @@ def test_one_sentence_with_two_dates_is_on_the_timeline_twice() -> None:
     events = _timeline(("Kerry said on Tuesday that the talks would resume on March 1.", THU))
     assert [e.date for e in events] == [dt.date(2016, 2, 9), dt.date(2016, 3, 1)]
     assert events[0].sentence == events[1].sentence
+
+
+def test_same_day_sentences_naming_one_occasion_are_one_event() -> None:
+    events = _timeline(
+        (
+            "The mayor and the governor met on Sunday at the city hall to settle the budget.\n"
+            "Reporters waited outside the Sunday meeting at the city hall for hours.\n"
+            "Fire crews at the city hall put out a small blaze on Sunday, officials said.",
+            THU,
+        ),
+    )
+    assert [e.date for e in events] == [dt.date(2016, 2, 7)] * 2
+    meeting, fire = events
+    assert [c.sentence_index for c in meeting.citations] == [0, 1]
+    assert [c.sentence_index for c in fire.citations] == [2]

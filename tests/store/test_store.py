@@ -155,6 +155,23 @@ def test_brief_cache_forgets_a_brief_when_its_story_grows() -> None:
         assert store.get_brief(sid) is None
 
 
+def test_a_brief_stored_without_a_coverage_grid_is_read_with_one() -> None:
+    from newsfuse.models import Claim
+    from newsfuse.pipeline import prepare
+
+    arts = articles(1, 2)
+    with open_store(embedder=HashingEmbedder()) as store:
+        sid = store.add_article(arts[0]).story_id
+        store.add_article(arts[1])
+        story = store.get_story(sid)
+        # One fact both articles report: each one's first sentence.
+        first = tuple(s for s in prepare(story, HashingEmbedder()).sentences if s.index == 0)
+        claim = Claim(first, tuple(s.article_id for s in first), "all")
+        store.put_brief(sid, dataclasses.replace(_brief(story), claims=(claim,)))
+        (row,) = store.get_brief(sid).coverage
+        assert [c.state for c in row.cells] == ["reports", "reports"]
+
+
 def test_a_failed_transaction_stores_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     arts = articles(2, 2)
     with open_store(embedder=HashingEmbedder()) as store:

@@ -16,8 +16,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from newsfuse.compare.brief.coverage import coverage_grid
 from newsfuse.compare.mentions.quotes import SCARE_QUOTE_WORDS
-from newsfuse.models import Brief, Claim, Conflict, Entity, EntityLabel, Quote, TimelineEvent
+from newsfuse.models import (
+    Brief,
+    CellState,
+    Claim,
+    Conflict,
+    CoverageCell,
+    CoverageRow,
+    Entity,
+    EntityLabel,
+    Quote,
+    TimelineEvent,
+)
 from newsfuse.report.summary import source_line as source_line_of
 from newsfuse.report.summary import source_numbers
 
@@ -236,6 +248,26 @@ def quote_context(quote: Quote) -> str:
     if len(quote.text.split()) > SCARE_QUOTE_WORDS or not quote.sentences:
         return ""
     return quote.sentences[0].text
+
+
+CELL_TEXT: dict[CellState, str] = {
+    "reports": "reports it",
+    "otherwise": "says otherwise",
+    "silent": "silent",
+}
+CELL_MARK: dict[CellState, str] = {"reports": "✓", "otherwise": "≠", "silent": "–"}
+
+
+def coverage_rows(brief: Brief) -> tuple[CoverageRow, ...]:
+    """The brief's coverage grid; computed from its claims and conflicts for a brief stored
+    before briefs carried one."""
+    return brief.coverage or coverage_grid(brief)
+
+
+def cell_label(brief: Brief, cell: CoverageCell) -> str:
+    """ "CNN: says otherwise (20)" for screen readers and tooltips (plain, unescaped)."""
+    value = f" ({cell.value})" if cell.value else ""
+    return f"{outlet(brief, cell.article_id)}: {CELL_TEXT[cell.state]}{value}"
 
 
 def event_date(event: TimelineEvent) -> str:

@@ -1,4 +1,4 @@
-"""A brief as one self-contained HTML file: inline CSS, no scripts, no external assets.
+"""A brief as one self-contained HTML file: inline CSS and SVG, no scripts, no external assets.
 
 Article text is untrusted, so every string taken from an article (text, titles, names, outlet,
 URL) goes through ``html.escape``; a source URL becomes a link only when it is http(s).
@@ -26,6 +26,7 @@ from newsfuse.report.brief_common import (
     quote_context,
     sections,
 )
+from newsfuse.report.coverage_html import GRID_CSS, cited_sentences, grid_html, timeline_svg
 
 CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
@@ -64,7 +65,7 @@ def to_html(brief: Brief) -> str:
         # Defence in depth: even if something slipped through unescaped, nothing may run or load.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">",
-        f"<title>{title}</title><style>{CSS}</style></head><body>",
+        f"<title>{title}</title><style>{CSS}{GRID_CSS}</style></head><body>",
         f"<h1>{title}</h1>",
         f'<p class="meta">{len(brief.story.articles)} sources · summary of '
         f"{brief.summary.words} words ({escape(brief.summary.method)})</p>",
@@ -75,6 +76,7 @@ def to_html(brief: Brief) -> str:
     for s in brief.summary.sentences:
         out.append(f"<li>{escape(s.text)}{_cites(sec, (c.article_id for c in s.citations))}</li>")
     out.append("</ul>")
+    out += grid_html(brief, sec)
 
     if len(brief.story.articles) > 1 and not brief.conflicts:
         out += ["<h2>Where sources disagree</h2>", f'<p class="meta">{NO_CONFLICTS}</p>']
@@ -144,7 +146,7 @@ def to_html(brief: Brief) -> str:
         out.append("</table>")
 
     if brief.timeline:
-        out += ["<h2>Timeline</h2>", "<table>"]
+        out += ["<h2>Timeline</h2>", timeline_svg(brief.timeline), "<table>"]
         for ev in brief.timeline:
             cites = _cites(sec, (c.article_id for c in ev.citations))
             out.append(
@@ -154,6 +156,7 @@ def to_html(brief: Brief) -> str:
             )
         out.append("</table>")
 
+    out += cited_sentences(brief, sec)
     out += ["<h2>Sources</h2>", "<ol>"]
     for aid, n in sec.numbers.items():
         out.append(f'<li id="src-{n}">{_source(brief, aid)}</li>')

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -207,7 +207,13 @@ class StoreReads:
         ).fetchone()
         if row is None or row[0] != self._articles_key(seq):
             return None
-        return Brief.from_json(row[1])
+        brief = Brief.from_json(row[1])
+        if not brief.coverage:
+            # Stored before briefs carried a coverage grid: it is read off the claims alone.
+            from newsfuse.compare.brief.coverage import coverage_grid
+
+            brief = replace(brief, coverage=coverage_grid(brief))
+        return brief
 
     def put_brief(self, sid: str, brief: Brief, variant: str = "") -> None:
         """Cache a story's brief (replacing an older one of the same variant)."""

@@ -1,4 +1,5 @@
-"""The whole briefing of a story: summary, claims, conflicts, quotes, entities and timeline.
+"""The whole briefing of a story: summary, claims, conflicts, coverage grid, quotes, entities and
+timeline.
 
 The story is split and embedded once (``prepare``) and parsed by spaCy once (``parse_articles``);
 every analysis reads those.
@@ -11,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsfuse import api
+from newsfuse.compare.brief.coverage import coverage_grid
 from newsfuse.compare.claims.link import claims_from_scores, pair_scores
 from newsfuse.compare.conflicts import DETECTORS, find_conflicts
 from newsfuse.compare.features import sentence_features
@@ -59,7 +61,7 @@ def brief_prepared(
     # Claims embed every sentence: screening citations would save nothing, and checking them all
     # keeps the summary's citations in step with the claims the brief lists as shared.
     exhaustive = settings.with_(citation_screen=0)
-    return Brief(
+    brief = Brief(
         story=story,
         summary=api.summarize_prepared(prepared, exhaustive),
         claims=tuple(claims),
@@ -71,6 +73,7 @@ def brief_prepared(
         query=prepared.query,
         background=tuple(a.id for a in story.articles if a.id in prepared.background),
     )
+    return replace(brief, coverage=coverage_grid(brief))
 
 
 def claims_and_conflicts(

@@ -99,6 +99,7 @@ export function render(brief) {
   $("brief-focus").hidden = focus.length === 0;
   renderSources(brief, ix);
   renderSummary(brief, ix);
+  renderGrid(brief, ix);
   renderConflicts(brief, ix);
   renderSingle(brief, ix);
   renderQuotes(brief, ix);
@@ -130,12 +131,18 @@ function renderSources(brief, ix) {
   }
 }
 
-/** A keyboard-focusable [n] button that reveals the cited sentence. */
-function citeButton(ix, articleId, sentenceIndex, similarity) {
+/** A keyboard-focusable [n] button that reveals the cited sentence; `face` gives another
+ *  look (a grid cell): its class, its children and its accessible name. */
+function citeButton(ix, articleId, sentenceIndex, similarity, face) {
   const n = ix.number.get(articleId) ?? "?";
-  const button = el("button", "cite", `[${n}]`);
+  const button = face
+    ? el("button", `cite ${face.className}`, ...face.children)
+    : el("button", "cite", `[${n}]`);
   button.type = "button";
-  button.setAttribute("aria-label", `Source ${n}, ${ix.outlet(articleId)}: show the sentence`);
+  button.setAttribute(
+    "aria-label",
+    face ? face.label : `Source ${n}, ${ix.outlet(articleId)}: show the sentence`,
+  );
   button.setAttribute("aria-expanded", "false");
   button.dataset.article = articleId;
   button.dataset.sentence = String(sentenceIndex);
@@ -183,6 +190,87 @@ function renderSummary(brief, ix) {
   }
   box.append(para);
 }
+
+// --- coverage grid ---------------------------------------------------------------------------
+
+const CELL_TEXT = { reports: "reports it", otherwise: "says otherwise", silent: "silent" };
+const CELL_MARK = { reports: "✓", otherwise: "≠", silent: "–" };
+
+/** "CNN: says otherwise (20)", as the HTML briefing says it (report/brief_common.cell_label). */
+function cellLabel(ix, cell) {
+  const value = cell.value ? ` (${cell.value})` : "";
+  return `${ix.outlet(cell.article_id)}: ${CELL_TEXT[cell.state] || cell.state}${value}`;
+}
+
+function gridCell(ix, cell) {
+  const label = cellLabel(ix, cell);
+  const mark = el("span", null, CELL_MARK[cell.state] || "?");
+  mark.setAttribute("aria-hidden", "true");
+  if (!cell.citation) {
+    // Focusable too, so the keyboard walks every cell of the row in order.
+    const span = el("span", "cell silent", mark);
+    span.tabIndex = 0;
+    span.setAttribute("role", "img");
+    span.setAttribute("aria-label", label);
+    span.title = label;
+    return span;
+  }
+  const children = [mark];
+  if (cell.value) children.push(el("span", "v", cell.value));
+  const c = cell.citation;
+  return citeButton(ix, c.article_id, c.sentence_index, 1, {
+    className: `cell ${cell.state}`,
+    children,
+    label: `${label}: show the sentence`,
+  });
+}
+
+function renderGrid(brief, ix) {
+  const box = $("grid");
+  clear(box);
+  const rows = brief.coverage || [];
+  if (rows.length === 0) {
+    box.append(none(brief.story.articles.length < 2
+      ? "Only one source: nothing to compare it with."
+      : "No facts found to set side by side."));
+    return;
+  }
+  const legend = el("p", "hint");
+  for (const [state, text] of Object.entries(CELL_TEXT)) {
+    const mark = el("span", `cell ${state}`, CELL_MARK[state]);
+    mark.setAttribute("aria-hidden", "true");
+    legend.append(mark, ` ${text}  `);
+  }
+  legend.append("— focus or click a mark to read the sentence it stands for.");
+  const table = el("table", "grid");
+  table.append(el("caption", null,
+    "The story’s main facts (rows) against its sources (columns): disagreements first, then " +
+    "what several sources report."));
+  const head = el("tr");
+  const corner = el("th", null, "Fact");
+  corner.scope = "col";
+  head.append(corner);
+  for (const cell of rows[0].cells) {
+    const th = el("th", null, ix.outlet(cell.article_id), " ",
+      el("span", "meta", `[${ix.number.get(cell.article_id) ?? "?"}]`));
+    th.scope = "col";
+    head.append(th);
+  }
+  table.append(el("thead", null, head));
+  const body = el("tbody");
+  for (const row of rows) {
+    const tr = el("tr", `row-${row.kind}`);
+    const th = el("th", null, row.title);
+    th.scope = "row";
+    tr.append(th);
+    for (const cell of row.cells) tr.append(el("td", null, gridCell(ix, cell)));
+    body.append(tr);
+  }
+  table.append(body);
+  box.append(legend, el("div", "grid-scroll", table));
+}
+
+// --- conflicts ------------------------------------------------------------------------------
 
 const KIND = { quantity: "Numbers differ", date: "Dates differ", entity: "Names differ",
   polarity: "Outcome differs" };
@@ -286,9 +374,84 @@ function renderQuotes(brief, ix) {
   box.append(capped("div", figures, 8, "quotes"));
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  for (const child of children) {
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+const DAY_MS = 86400000;
+const LABEL_ROOM = 80; // strip units between two date labels (a label is about 60 wide)
+
+/** A date at its precision: 2016-02-25, 2016-02 or 2016. */
+function eventDate(e) {
+  return { month: e.date.slice(0, 7), year: e.date.slice(0, 4) }[e.granularity] || e.date;
+}
+
+/** Where each sorted distinct day sits on the strip, 0 to 1: each gap takes room by the log of
+ *  its length in days, as report/coverage_html.strip_positions does. */
+function stripPositions(days) {
+  const ms = (d) => Date.parse(`${d}T00:00:00Z`);
+  const steps = days.slice(1).map((d, k) => Math.log1p((ms(d) - ms(days[k])) / DAY_MS));
+  const total = steps.reduce((a, b) => a + b, 0) || 1;
+  let at = 0;
+  return days.map((_, k) => (k === 0 ? 0 : (at += steps[k - 1]) / total));
+}
+
+/** The dated events on a horizontal time axis; the list after it says the same in words. */
+function renderStrip(events) {
+  const box = $("timeline-strip");
+  clear(box);
+  const days = [...new Set(events.map((e) => e.date))].sort();
+  if (days.length < 2) return;
+  const [width, pad] = [720, 40];
+  const x = new Map();
+  stripPositions(days).forEach((p, k) => x.set(days[k], pad + (width - 2 * pad) * p));
+  const shown = new Map();
+  for (const e of events) if (!shown.has(e.date)) shown.set(e.date, eventDate(e));
+  const last = days[days.length - 1];
+  const label = `Timeline of ${events.length} dated events from ${shown.get(days[0])} to ${
+    shown.get(last)}; the list below gives them in words`;
+  const root = svg("svg", { class: "strip", role: "img", "aria-label": label,
+    viewBox: `0 0 ${width} 70` }, svg("title", null, label));
+  root.append(svg("line", { class: "axis", x1: pad, y1: 42, x2: width - pad, y2: 42 }));
+  const stacked = new Map();
+  for (const e of events) {
+    const level = stacked.get(e.date) || 0;
+    stacked.set(e.date, level + 1);
+    if (level >= 4) continue; // a crowded day shows four dots; the list has every event
+    root.append(svg("circle", { class: e.granularity === "day" ? "dot" : "dot coarse",
+      cx: x.get(e.date).toFixed(1), cy: 34 - 9 * level, r: 4 },
+    svg("title", null, `${eventDate(e)}: ${e.sentence.text}`)));
+  }
+  const labelled = [[days[0], "start"]];
+  for (const d of days.slice(1, -1)) {
+    const prev = labelled[labelled.length - 1][0];
+    if (x.get(d) - x.get(prev) >= LABEL_ROOM && x.get(last) - x.get(d) >= LABEL_ROOM) {
+      labelled.push([d, "middle"]);
+    }
+  }
+  labelled.push([last, "end"]);
+  for (const d of days) {
+    const at = x.get(d).toFixed(1);
+    root.append(svg("line", { class: "axis", x1: at, y1: 40, x2: at, y2: 45 }));
+  }
+  for (const [d, anchor] of labelled) {
+    root.append(svg("text", { x: x.get(d).toFixed(1), y: 58, "text-anchor": anchor },
+      shown.get(d)));
+  }
+  box.append(root);
+}
+
 function renderTimeline(brief, ix) {
   const list = $("timeline");
   clear(list);
+  renderStrip(brief.timeline);
   if (brief.timeline.length === 0) {
     list.append(el("li", "none", "No dated events found."));
     return;
