@@ -7,7 +7,9 @@ every analysis reads those.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -48,7 +50,13 @@ def build_brief(
         raise InputError("no articles to work on; pass at least one readable article")
     embedder = embedder if embedder is not None else default_embedder()
     prepared = api.prepare_focused(story, embedder, query, background)
-    return brief_prepared(prepared, settings, parse_articles(prepared.story.articles))
+    # The embedding model and the spaCy parse are the two big costs and need nothing from each
+    # other: the model (which releases the GIL) runs beside the parse.
+    with ThreadPoolExecutor(1, thread_name_prefix="newsfuse-embed") as pool:
+        vectors = pool.submit(contextvars.copy_context().run, lambda: prepared.vectors)
+        docs = parse_articles(prepared.story.articles)
+        vectors.result()
+    return brief_prepared(prepared, settings, docs)
 
 
 def brief_prepared(

@@ -17,6 +17,7 @@ titles and possessives stripped ("Secretary John Kerry's"), "Bashar Assad" = "Ba
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -89,6 +90,7 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=65536)  # resolving a name compares it with every full name
 def name_key(name: str) -> str:
     """Comparison key: case, dots and Arabic article particles ignored ("al-Assad" = "Assad"),
     and "Department of Defense" = "Defense Department"."""
