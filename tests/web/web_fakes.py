@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from newsfuse.compare.brief.coverage import coverage_grid
 from newsfuse.embed import Embedder, HashingEmbedder
 from newsfuse.errors import NotFoundError
 from newsfuse.models import (
@@ -123,9 +125,10 @@ def fake_build_brief(story: Story, settings: Settings, embedder: Embedder) -> Br
                 )
             )
     entities = (Entity("Munich", "PLACE", {a.id: 1 for a in story.articles}),)
-    return Brief(
+    brief = Brief(
         story, summary, claims, tuple(conflicts), tuple(quotes), entities, tuple(timeline), sents
     )
+    return replace(brief, coverage=coverage_grid(brief))  # as the real builder does
 
 
 def _numbered(rows: list[Sentence]) -> list[tuple[Sentence, str]]:
