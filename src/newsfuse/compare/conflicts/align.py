@@ -116,6 +116,13 @@ normal story is searched exhaustively); in a story of thousands of figures each 
 against its closest few, and the work grows with the story, not with its square."""
 
 
+CROWDED = 600
+"""Values of one kind in a story beyond which each is scored against fewer per article..."""
+SHORTLIST_CROWDED = 8
+"""... this many: a story of thousands of figures (a table, a list of results) needs each
+figure's closest few, and the work stays near-linear."""
+
+
 def shortlist(
     prepared: Prepared,
     feats: Sequence[SentenceFeatures],
@@ -128,7 +135,6 @@ def shortlist(
     either is among the other's ``k`` best in its article by cosine of the sentences plus
     ``local_weight`` times the rarity-weighted overlap of the windows (the parts of ``evidence``
     that need no parse). Blocked: memory is ``BLOCK`` rows times the candidates of a kind."""
-    k = SHORTLIST if k is None else k
     article = [prepared.sentences[c.row].article_id for c in cands]
     by_kind: dict[object, list[int]] = {}
     for i, c in enumerate(cands):
@@ -138,6 +144,7 @@ def shortlist(
         if len(set(article[i] for i in members)) < 2:
             continue
         idx = np.array(members)
+        top = (SHORTLIST if len(members) <= CROWDED else SHORTLIST_CROWDED) if k is None else k
         vectors = prepared.vectors[[cands[i].row for i in members]]
         weights = weighted_sets([cands[i].window for i in members], feats[0].weight)
         present = (weights > 0).astype(np.float32).T.tocsr()
@@ -155,8 +162,8 @@ def shortlist(
                 for g, cols in columns.items():
                     if g == own:
                         continue
-                    if len(cols) > k:
-                        cols = cols[np.argpartition(-pre[r, cols], k - 1)[:k]]
+                    if len(cols) > top:
+                        cols = cols[np.argpartition(-pre[r, cols], top - 1)[:top]]
                     a = int(idx[start + r])
                     found.update((min(a, int(b)), max(a, int(b))) for b in idx[cols])
     return sorted(found)

@@ -16,6 +16,7 @@ flipped verb is a disagreement rather than a different fact.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -118,7 +119,8 @@ def role_conflicts(
         return []
     parses = _parses(prepared, sorted({r for i, j, _ in pairs for r in (i, j)}), docs)
     texts = {a.id: a.text.lower() for a in prepared.story.articles}
-    names = {r: list(doc.ents) for r, doc in parses.items()}  # a span's ents walk its article
+    names = _entities(parses)
+    verbs = {r: Verbs.of(doc) for r, doc in parses.items()}
     out: list[Finding] = []
     for i, j, cos in pairs:
         sa, sb = prepared.sentences[i], prepared.sentences[j]
@@ -144,12 +146,32 @@ def role_conflicts(
             c = _make("entity", sa, sb, swap.name_a, swap.name_b, la, lb)
             detail = {"PERSON": "person", "ORG": "org"}.get(swap.label, "place")
             out.append(Finding(c, (i, j), detail, rule, cos, evidence, swap.head))
-        for flip in _polarity_flips(parses[i], parses[j]):
+        for flip in _polarity_flips(parses[i], parses[j], verbs[i], verbs[j]):
             evidence = {"antonym": float(flip.antonym), "negated_a": float(flip.negated_a)}
             c = _make("polarity", sa, sb, flip.verb_a, flip.verb_b, la, lb)
             rule = cos >= params.polarity_similarity
             detail = "antonym" if flip.antonym else "negation"
             out.append(Finding(c, (i, j), detail, rule, cos, evidence, flip.lemma))
+    return out
+
+
+def _entities(parses: Mapping[int, Any]) -> dict[int, list[Any]]:
+    """Row -> the entities within its parse. A span's ``ents`` walks its whole article, so each
+    article's entities are listed once and dealt out to its sentences by token offset."""
+    by_doc: dict[int, tuple[list[int], list[Any]]] = {}
+    out: dict[int, list[Any]] = {}
+    for r, part in parses.items():
+        doc = getattr(part, "doc", part)
+        if doc is part:
+            out[r] = list(part.ents)
+            continue
+        if id(doc) not in by_doc:
+            ents = list(doc.ents)
+            by_doc[id(doc)] = ([e.start for e in ents], ents)
+        starts, ents = by_doc[id(doc)]
+        lo = bisect.bisect_left(starts, part.start)
+        hi = bisect.bisect_left(starts, part.end)
+        out[r] = [e for e in ents[lo:hi] if e.end <= part.end]
     return out
 
 
@@ -350,19 +372,46 @@ class Flip:
     negated_a: bool
 
 
-def _polarity_flips(da: Any, db: Any) -> list[Flip]:
+@dataclass(frozen=True, slots=True)
+class Verbs:
+    """A sentence's asserted verbs, read once: ``(token, lemma, negated)``."""
+
+    items: tuple[tuple[Any, str, bool], ...]
+    negation: bool
+    """The sentence negates something somewhere."""
+
+    @classmethod
+    def of(cls, doc: Any) -> Verbs:
+        items = tuple(
+            (t, t.lemma_.lower(), _negated(t))
+            for t in doc
+            if t.pos_ in ("VERB", "AUX") and _asserted(t)
+        )
+        return cls(items, _has_negation(doc))
+
+    def may_flip(self, other: Verbs) -> bool:
+        """Whether some verb could flip: the same lemma negated in one only, or antonyms."""
+        if self.negation and other.negation:
+            return False
+        theirs = {(lemma, neg) for _, lemma, neg in other.items}
+        lemmas = {lemma for _, lemma, _ in other.items}
+        return any(
+            (lemma, not neg) in theirs or ANTONYM.get(lemma, set()) & lemmas
+            for _, lemma, neg in self.items
+        )
+
+
+def _polarity_flips(da: Any, db: Any, va: Verbs, vb: Verbs) -> list[Flip]:
+    """``va`` and ``vb``: the verbs of ``da`` and ``db`` (``Verbs.of``)."""
     out: list[Flip] = []
-    neg_a, neg_b = _has_negation(da), _has_negation(db)
-    if neg_a and neg_b:
-        return out  # both hedge or deny something; which part flips is beyond a parse
-    verbs_b = [t for t in db if t.pos_ in ("VERB", "AUX") and _asserted(t)]
-    for ta in da:
-        if ta.pos_ not in ("VERB", "AUX") or not _asserted(ta):
-            continue
-        for tb in verbs_b:
-            same = ta.lemma_.lower() == tb.lemma_.lower()
-            opposite = tb.lemma_.lower() in ANTONYM.get(ta.lemma_.lower(), set())
-            if same and _negated(ta) == _negated(tb):
+    if not va.may_flip(vb):
+        return out  # the common case, decided without walking the parse
+    neg_a, neg_b = va.negation, vb.negation
+    for ta, lemma_a, negated_a in va.items:
+        for tb, lemma_b, negated_b in vb.items:
+            same = lemma_a == lemma_b
+            opposite = lemma_b in ANTONYM.get(lemma_a, set())
+            if same and negated_a == negated_b:
                 continue
             if opposite and (neg_a or neg_b):
                 continue  # "did not agree" vs "refused" say the same thing
@@ -372,8 +421,7 @@ def _polarity_flips(da: Any, db: Any) -> list[Flip]:
                 continue
             if not (_subject(ta) & _subject(tb)):
                 continue
-            lemma = ta.lemma_.lower()
-            out.append(Flip(_verb_phrase(ta), _verb_phrase(tb), lemma, opposite, _negated(ta)))
+            out.append(Flip(_verb_phrase(ta), _verb_phrase(tb), lemma_a, opposite, negated_a))
     return out
 
 
