@@ -126,6 +126,9 @@ def child(case: str, size: int) -> None:
     embedder = default_embedder()
     embedder.embed(["warm up"])
     sketcher_for(embedder)
+    from newsfuse.text.tokens import stem
+
+    stem("warming")  # nltk's import (a library load, about a second) is paid once per process
     if case != "summarize":
         from newsfuse.text.nlp import load_nlp
 

@@ -18,7 +18,14 @@ The value of a set of sentences S is
   inverted-pyramid.
 
 Both C and L are monotone submodular, so greedy selection by gain / words ** r is near-optimal
-under the word budget. The weights were chosen on the Multi-News and DUC 2003 development sets
+under the word budget.
+
+L is computed over a sparse graph of the pairs whose sketches are above ``sketch_floor``: every
+such pair up to ``EXACT_ROWS`` sentences (the exact objective). A larger story (thousands of
+articles) is first cut to a pool of ``POOL`` candidates, the central sentences near each
+article's opening, with syndicated copies left out (``large_pool``); only the pool's coverage of
+every sentence is computed, each sentence keeping its ``NEIGHBORS`` best coverers, so the work
+grows with the story rather than its square. The weights were chosen on the Multi-News and DUC 2003 development sets
 (benchmarks/summarization.py prints the comparison); one setting serves both.
 """
 
