@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.values.agreement import states_otherwise
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
@@ -93,6 +94,7 @@ def _greedy(
     chosen: list[int] = []
     used = 0
     while rows.size:
+        checkpoint()
         fits = cost <= settings.words - used
         rows, cost = rows[fits], cost[fits]
         if not rows.size:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsfuse import api
+from newsfuse.budget import checkpoint
 from newsfuse.compare.claims.link import claims_from_scores, pair_scores
 from newsfuse.compare.conflicts import DETECTORS, find_conflicts
 from newsfuse.compare.features import sentence_features
@@ -46,6 +47,7 @@ def build_brief(
         raise InputError("no articles to work on; pass at least one readable article")
     embedder = embedder if embedder is not None else default_embedder()
     prepared = api.prepare_focused(story, embedder, query, background)
+    checkpoint()
     return brief_prepared(prepared, settings, parse_articles(prepared.story.articles))
 
 
@@ -59,14 +61,22 @@ def brief_prepared(
     # Claims embed every sentence: screening citations would save nothing, and checking them all
     # keeps the summary's citations in step with the claims the brief lists as shared.
     exhaustive = settings.with_(citation_screen=0)
+    checkpoint()  # between sections, so a time limit stops a brief within one of them
+    summary = api.summarize_prepared(prepared, exhaustive)
+    checkpoint()
+    quotes = find_quotes(prepared, docs)
+    checkpoint()
+    entities = find_entities(story, docs)
+    checkpoint()
+    timeline = build_timeline(prepared, settings)
     return Brief(
         story=story,
-        summary=api.summarize_prepared(prepared, exhaustive),
+        summary=summary,
         claims=tuple(claims),
         conflicts=tuple(conflicts),
-        quotes=tuple(find_quotes(prepared, docs)),
-        entities=tuple(find_entities(story, docs)),
-        timeline=tuple(build_timeline(prepared, settings)),
+        quotes=tuple(quotes),
+        entities=tuple(entities),
+        timeline=tuple(timeline),
         sentences=prepared.sentences,
         query=prepared.query,
         background=tuple(a.id for a in story.articles if a.id in prepared.background),
@@ -82,9 +92,13 @@ def claims_and_conflicts(
     if not prepared.sentences:
         return [], []
     feats = sentence_features(prepared)
+    checkpoint()
     scores = pair_scores(prepared, feats)
+    checkpoint()
     first = claims_from_scores(prepared, feats, scores, settings)
+    checkpoint()
     conflicts = as_updates(prepared, find_conflicts(prepared, first, settings, docs))
+    checkpoint()
     if not conflicts:
         return first, conflicts
     apart = [

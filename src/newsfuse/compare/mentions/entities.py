@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsfuse.budget import checkpoint
 from newsfuse.models import Article, Entity, EntityLabel, Story
 from newsfuse.text.dateline import find_dateline
 from newsfuse.text.nlp import load_nlp
@@ -58,7 +59,11 @@ def parse_articles(articles: Sequence[Article], nlp: Any = None) -> dict[str, Do
     """Article id -> spaCy ``Doc`` of its text, parsed in one ``nlp.pipe`` batch."""
     nlp = nlp if nlp is not None else load_nlp()
     docs = nlp.pipe([a.text for a in articles], batch_size=32)
-    return {a.id: doc for a, doc in zip(articles, docs, strict=True)}
+    out = {}
+    for article, doc in zip(articles, docs, strict=True):
+        checkpoint()  # the parse is the slowest step of a brief
+        out[article.id] = doc
+    return out
 
 
 def parse_stories(stories: Sequence[Story], nlp: Any = None) -> list[dict[str, Doc]]:
