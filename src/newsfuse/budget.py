@@ -25,7 +25,7 @@ from typing import ParamSpec, TypeVar
 
 from newsfuse.errors import BudgetExceeded, WorkCancelled
 
-__all__ = ["Budget", "bind", "checkpoint", "current"]
+__all__ = ["Budget", "bind", "checkpoint", "current", "step"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -39,7 +39,7 @@ class Budget:
     ``what`` and ``fix`` make the ``BudgetExceeded`` message: "``what`` would take longer than
     its N s time limit and was stopped; ``fix``"."""
 
-    __slots__ = ("cancelled", "deadline", "fix", "seconds", "started", "what")
+    __slots__ = ("cancelled", "deadline", "doing", "fix", "seconds", "started", "what")
 
     def __init__(
         self,
@@ -57,6 +57,8 @@ class Budget:
         self.deadline = math.inf if seconds is None else self.started + seconds
         self.cancelled: str | None = None
         """Why the work was cancelled (``None`` while it may go on)."""
+        self.doing = ""
+        """What the work is doing now (``step``), for progress lines."""
 
     def cancel(self, reason: str) -> None:
         """Stop the work at its next checkpoint with ``WorkCancelled(reason)``; the first
@@ -95,6 +97,15 @@ def checkpoint() -> None:
     """Raise ``WorkCancelled`` or ``BudgetExceeded`` if the current budget says stop."""
     budget = _CURRENT.get()
     if budget is not None:
+        budget.check()
+
+
+def step(doing: str) -> None:
+    """Say what the work does from now on ("parsing articles"), for progress lines; then
+    ``checkpoint()``."""
+    budget = _CURRENT.get()
+    if budget is not None:
+        budget.doing = doing
         budget.check()
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from newsfuse.budget import checkpoint
+from newsfuse.budget import checkpoint, step
 from newsfuse.embed import Embedder, Vectors, default_embedder, sketcher_for
 from newsfuse.models import Article, Sentence, Story
 from newsfuse.text.sentences import split_article
@@ -121,6 +121,7 @@ def prepare(
     ``query`` focuses summaries on the reader's question; ``background`` names articles of the
     story the reader has already read (see ``Prepared``).
     """
+    step("splitting sentences")
     embedder = embedder if embedder is not None else default_embedder()
     if sketcher == "auto":
         sketcher = sketcher_for(embedder)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsfuse import api
-from newsfuse.budget import checkpoint
+from newsfuse.budget import checkpoint, step
 from newsfuse.compare.claims.link import claims_from_scores, pair_scores
 from newsfuse.compare.conflicts import DETECTORS, find_conflicts
 from newsfuse.compare.features import sentence_features
@@ -47,7 +47,7 @@ def build_brief(
         raise InputError("no articles to work on; pass at least one readable article")
     embedder = embedder if embedder is not None else default_embedder()
     prepared = api.prepare_focused(story, embedder, query, background)
-    checkpoint()
+    step("parsing articles")
     return brief_prepared(prepared, settings, parse_articles(prepared.story.articles))
 
 
@@ -61,13 +61,14 @@ def brief_prepared(
     # Claims embed every sentence: screening citations would save nothing, and checking them all
     # keeps the summary's citations in step with the claims the brief lists as shared.
     exhaustive = settings.with_(citation_screen=0)
-    checkpoint()  # between sections, so a time limit stops a brief within one of them
+    # Each section starts with a step (a checkpoint too; summarize_prepared has its own), so a
+    # time limit stops a brief within one section, and progress lines say which.
     summary = api.summarize_prepared(prepared, exhaustive)
-    checkpoint()
+    step("finding quotes")
     quotes = find_quotes(prepared, docs)
-    checkpoint()
+    step("listing entities")
     entities = find_entities(story, docs)
-    checkpoint()
+    step("building the timeline")
     timeline = build_timeline(prepared, settings)
     return Brief(
         story=story,
@@ -91,12 +92,12 @@ def claims_and_conflicts(
     kept apart, because one fact stated with two values is a conflict, not a shared fact."""
     if not prepared.sentences:
         return [], []
+    step("embedding sentences")
     feats = sentence_features(prepared)
-    checkpoint()
     scores = pair_scores(prepared, feats)
-    checkpoint()
+    step("linking claims")
     first = claims_from_scores(prepared, feats, scores, settings)
-    checkpoint()
+    step("finding conflicts")
     conflicts = as_updates(prepared, find_conflicts(prepared, first, settings, docs))
     checkpoint()
     if not conflicts:
