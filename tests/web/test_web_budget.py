@@ -133,7 +133,9 @@ def _wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> No
     raise AssertionError("the server did not start")
 
 
-def _sigterm_during_a_brief(cmd: list[str], url: str, body: dict[str, object], env=None):
+def _sigterm_during_a_brief(
+    cmd: list[str], url: str, body: dict[str, object], env=None, after: float = 1.0
+):
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
     )
@@ -146,7 +148,7 @@ def _sigterm_during_a_brief(cmd: list[str], url: str, body: dict[str, object], e
 
         thread = threading.Thread(target=post)
         thread.start()
-        time.sleep(1.0)  # the brief is under way
+        time.sleep(after)  # the brief is under way
         assert not answers
         start = time.monotonic()
         proc.send_signal(signal.SIGTERM)
@@ -191,4 +193,5 @@ def test_sigterm_stops_newsfuse_serve_during_a_long_real_brief():
         "warning",
     ]
     env = {**os.environ, "NEWSFUSE_EMBEDDER": "hashing", "NEWSFUSE_DB": ""}
-    _sigterm_during_a_brief(cmd, f"http://127.0.0.1:{port}", {"articles": articles}, env)
+    # After 6 s the brief is parsing (spaCy), the longest step between checkpoints.
+    _sigterm_during_a_brief(cmd, f"http://127.0.0.1:{port}", {"articles": articles}, env, 6.0)

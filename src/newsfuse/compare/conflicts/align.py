@@ -191,6 +191,7 @@ def value_pairs(
                 rival[key] = max(rival.get(key, -math.inf), s)
     out = []
     for (i, j), s in scores.items():
+        checkpoint()
         if agree(cands[i].value, cands[j].value):
             continue
         ki, kj = (i, article[j]), (j, article[i])

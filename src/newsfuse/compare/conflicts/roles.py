@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.conflicts.finding import Finding
 from newsfuse.models import Conflict, ConflictKind, Sentence
 from newsfuse.pipeline import Prepared
@@ -124,6 +125,7 @@ def role_conflicts(
     texts = {a.id: a.text.lower() for a in prepared.story.articles}
     out: list[Finding] = []
     for i, j, cos in pairs:
+        checkpoint()
         sa, sb = prepared.sentences[i], prepared.sentences[j]
         la = prepared.story.article(sa.article_id).label
         lb = prepared.story.article(sb.article_id).label
