@@ -80,7 +80,8 @@ class Runtime:
     rate: RateLimiter | None = None
     """Per-client limit of expensive requests (made from ``limits`` when not given)."""
     active: set[Budget] = field(default_factory=set)
-    """The budgets of the briefs being built or waiting (event loop thread only)."""
+    """The budgets of the briefs being built or waiting (changed on the event loop thread
+    only)."""
     stopping: str | None = None
     """Why the server is stopping, once ``cancel_all`` was called."""
 
@@ -104,8 +105,9 @@ class Runtime:
     def cancel_all(self, reason: str) -> None:
         """Stop every brief at its next checkpoint, and any brief asked for from now on.
 
-        Only assigns attributes: safe from a signal handler (``server.serve`` calls it on
-        SIGTERM, since uvicorn's graceful shutdown waits for the requests in flight)."""
+        Only assigns attributes, so it is safe from a signal handler and from other threads
+        (``server.serve`` calls it on SIGTERM: uvicorn's graceful shutdown waits for the
+        requests in flight)."""
         self.stopping = reason
         for budget in list(self.active):
             budget.cancel(reason)
