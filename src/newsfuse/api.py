@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from newsfuse.budget import step
 from newsfuse.errors import InputError, SkippedArticleWarning
 from newsfuse.models import Article, Brief, Story, Summary
 from newsfuse.settings import DEFAULT, Settings
@@ -168,4 +169,5 @@ def summarize_prepared(prepared: Prepared, settings: Settings) -> Summary:
     """Summarize an already prepared story (lets callers reuse sentences and vectors)."""
     from newsfuse.summarize import SUMMARIZERS
 
+    step("summarizing")
     return SUMMARIZERS[settings.method](prepared, settings)

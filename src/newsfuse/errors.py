@@ -12,7 +12,11 @@ Hierarchy::
     │   └── LimitError         input over a configured size limit (HTTP 413)
     ├── FetchError             a URL could not be fetched (timeout, size, forbidden address)
     ├── ModelError             a bundled model package is missing or is not the pinned version
-    └── StoreError             the database is unreadable, locked, or from a newer newsfuse
+    ├── StoreError             the database is unreadable, locked, or from a newer newsfuse
+    └── StoppedError           work stopped at a checkpoint before it finished (HTTP 503,
+        │                      exit code 3 in the CLI); see ``newsfuse.budget``
+        ├── BudgetExceeded     past its time limit (``--time-limit``, ``WebLimits.time_limit``)
+        └── WorkCancelled      cancelled: the client disconnected, or the server is stopping
 
     SkippedArticleWarning      (a UserWarning) an article the Python API skipped, with why
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 __all__ = [
     "ArticleError",
+    "BudgetExceeded",
     "EmptyArticleError",
     "EncodingError",
     "FetchError",
@@ -31,7 +36,9 @@ __all__ = [
     "NewsfuseError",
     "NotFoundError",
     "SkippedArticleWarning",
+    "StoppedError",
     "StoreError",
+    "WorkCancelled",
 ]
 
 
@@ -86,6 +93,24 @@ class ModelError(NewsfuseError):
 
 class StoreError(NewsfuseError):
     """The article store cannot be used."""
+
+
+class StoppedError(NewsfuseError):
+    """Work stopped at a checkpoint (``newsfuse.budget.checkpoint``) before it finished."""
+
+
+class BudgetExceeded(StoppedError):
+    """The work ran past its time limit. ``seconds`` is the limit; ``fix`` says how to get more."""
+
+    def __init__(self, what: str, seconds: float, fix: str) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"{what} would take longer than its {seconds:g} s time limit and was stopped; {fix}"
+        )
+
+
+class WorkCancelled(StoppedError):
+    """The work was cancelled from outside (the message says by what)."""
 
 
 class SkippedArticleWarning(UserWarning):

@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.budget import checkpoint, step
 from newsfuse.embed import Embedder, Vectors, default_embedder, sketcher_for
 from newsfuse.models import Article, Sentence, Story
 from newsfuse.text.sentences import split_article
 
 if TYPE_CHECKING:  # scipy is heavy to import: commands that never compare sentences skip it
     from scipy import sparse  # type: ignore[import-untyped]  # scipy ships no type information
+
+EMBED_BATCH = 256
+"""Sentences embedded in one call: about half a second of the ONNX model on two cores, the
+longest a time limit or a cancel waits to be noticed while a story is embedded."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -80,8 +85,11 @@ class Prepared:
         Vectors are kept by text, so syndicated copies of a sentence are embedded once."""
         texts = [self.sentences[r].text for r in rows]
         missing = [t for t in dict.fromkeys(texts) if t not in self._by_text]
-        if missing:
-            for text, vec in zip(missing, self.embedder.embed(missing), strict=True):
+        # In batches, so a time limit or a cancel is noticed between them.
+        for start in range(0, len(missing), EMBED_BATCH):
+            checkpoint()
+            batch = missing[start : start + EMBED_BATCH]
+            for text, vec in zip(batch, self.embedder.embed(batch), strict=True):
                 self._by_text[text] = vec
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
@@ -128,12 +136,14 @@ def prepare(
     ``query`` focuses summaries on the reader's question; ``background`` names articles of the
     story the reader has already read (see ``Prepared``).
     """
+    step("splitting sentences")
     embedder = embedder if embedder is not None else default_embedder()
     if sketcher == "auto":
         sketcher = sketcher_for(embedder)
     sentences: list[Sentence] = []
     by_article: dict[str, list[int]] = {}
     for article in story.articles:
+        checkpoint()
         rows = by_article.setdefault(article.id, [])
         for s in split_article(article):
             rows.append(len(sentences))
@@ -142,7 +152,11 @@ def prepare(
     query = " ".join(query.split())
     read = frozenset(background) & by_article.keys()
     if sketcher is None:
-        vectors = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+        parts = [np.zeros((0, embedder.dim), np.float32)]
+        for start in range(0, len(texts), EMBED_BATCH):
+            checkpoint()
+            parts.append(embedder.embed(texts[start : start + EMBED_BATCH]))
+        vectors = np.concatenate(parts)
         known = dict(zip(texts, vectors, strict=True))
         q = embedder.embed([query]) if query else None
         return Prepared(

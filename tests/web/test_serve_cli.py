@@ -37,16 +37,15 @@ def calls(monkeypatch):
         seen.update(kwargs)
         return "APP"
 
-    def fake_run(app, **kwargs):
+    def fake_run(app, host, port, log_level):
         seen["app"] = app
-        seen["run"] = kwargs
-
-    import uvicorn
+        seen["run"] = {"host": host, "port": port, "log_level": log_level}
 
     import newsfuse.web
+    import newsfuse.web.server
 
     monkeypatch.setattr(newsfuse.web, "create_app", fake_create_app)
-    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(newsfuse.web.server, "serve", fake_run)
     # Other programs on this machine may hold port 8000; the check has tests of its own.
     monkeypatch.setattr("newsfuse.cli.serve._check_port_free", lambda host, port: None)
     monkeypatch.delenv("NEWSFUSE_TOKEN", raising=False)
@@ -60,6 +59,23 @@ def test_serve_defaults_to_loopback_port_8000_without_a_store(calls):
     assert calls["run"]["host"] == "127.0.0.1" and calls["run"]["port"] == 8000
     assert calls["store_path"] is None
     assert calls["settings"].words == 120
+
+
+def test_serve_time_limit_defaults_to_the_web_limit_and_can_be_set(calls, monkeypatch):
+    from newsfuse.cli.serve import TIME_LIMIT
+    from newsfuse.web import WebLimits
+
+    monkeypatch.delenv("NEWSFUSE_TIME_LIMIT", raising=False)
+    result = CliRunner().invoke(cli, ["serve"], env={"NEWSFUSE_DB": ""})
+    assert result.exit_code == 0, result.output
+    assert calls["limits"].time_limit == TIME_LIMIT == WebLimits().time_limit
+    result = CliRunner().invoke(cli, ["serve", "--time-limit", "7.5"], env={"NEWSFUSE_DB": ""})
+    assert result.exit_code == 0 and calls["limits"].time_limit == 7.5
+    env = {"NEWSFUSE_DB": "", "NEWSFUSE_TIME_LIMIT": "12"}
+    result = CliRunner().invoke(cli, ["serve"], env=env)
+    assert result.exit_code == 0 and calls["limits"].time_limit == 12
+    result = CliRunner().invoke(cli, ["serve", "--time-limit", "0"], env={"NEWSFUSE_DB": ""})
+    assert result.exit_code == 2 and "--time-limit" in result.output
 
 
 def test_serve_passes_db_port_and_words(calls, tmp_path):

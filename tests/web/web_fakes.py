@@ -11,15 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.brief.coverage import coverage_grid
 from newsfuse.embed import Embedder, HashingEmbedder
-from newsfuse.errors import NotFoundError
+from newsfuse.errors import NotFoundError, StoppedError
 from newsfuse.models import (
     Article,
     Brief,
@@ -72,6 +74,35 @@ class CountingBuilder:
         finally:
             with self._lock:
                 self.active -= 1
+
+
+class SlowBuilder:
+    """A fake builder that, for a story whose first article says ``SLOW``, works (sleeps and
+    calls ``checkpoint``) for up to ``seconds`` before answering; other stories are quick.
+    ``stopped`` collects the errors that stopped it; ``started`` is set when slow work begins."""
+
+    def __init__(self, seconds: float = 30.0) -> None:
+        self.seconds = seconds
+        self.started = threading.Event()
+        self.stopped: list[StoppedError] = []
+        self.finished = threading.Event()
+
+    def __call__(
+        self, story: Story, settings: Settings, embedder: Embedder, **focus: object
+    ) -> Brief:
+        if "SLOW" in story.articles[0].text:
+            self.started.set()
+            end = time.monotonic() + self.seconds
+            try:
+                while time.monotonic() < end:
+                    checkpoint()
+                    time.sleep(0.01)
+            except StoppedError as exc:
+                self.stopped.append(exc)
+                raise
+            finally:
+                self.finished.set()
+        return fake_build_brief(story, settings, embedder)
 
 
 def fake_build_brief(story: Story, settings: Settings, embedder: Embedder) -> Brief:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.errors import InputError, NewsfuseError, StoppedError
 from newsfuse.settings import DEFAULT, ENGINES, SUMMARY_METHODS, Settings
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
+EXIT_TIME_LIMIT = 124
+"""Stopped by ``--time-limit``: what ``timeout(1)`` exits with."""
 
 FORMATS = ["text", "markdown", "html", "json"]
 
@@ -41,6 +43,12 @@ class LibraryInputError(LibraryError):
     exit_code = EXIT_INPUT
 
 
+class LibraryStoppedError(LibraryError):
+    """Work stopped by its time limit: exit code 124."""
+
+    exit_code = EXIT_TIME_LIMIT
+
+
 class NewsfuseGroup(click.Group):
     """A click group that turns library errors into a message and an exit code, so the real
     command and ``CliRunner`` in tests behave the same."""
@@ -50,6 +58,8 @@ class NewsfuseGroup(click.Group):
             return super().invoke(ctx)
         except NewsfuseError as exc:
             code = LibraryInputError if isinstance(exc, InputError) else LibraryError
+            if isinstance(exc, StoppedError):
+                code = LibraryStoppedError
             raise code(str(exc)) from exc
         except OSError as exc:
             if exc.errno not in _DISK_ERRORS:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from newsfuse.api import make_story
+from newsfuse.cli.budget import time_limit_options
 from newsfuse.cli.common import (
     batch_done,
     check_output,
@@ -68,6 +69,7 @@ RENDERERS: dict[str, Callable[[Brief, bool], str]] = {
     help="Article store (SQLite file) that --story reads; or set NEWSFUSE_DB.",
 )
 @reading_options
+@time_limit_options()
 def brief(
     paths: tuple[str, ...],
     words: int,
@@ -180,6 +182,7 @@ def _stored_story(
 )
 @engine_options
 @click.option("--strict", is_flag=True, help="Fail on the first malformed line or story.")
+@time_limit_options(batch=True)
 def compare(
     input_path: str,
     output_path: str,

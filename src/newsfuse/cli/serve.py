@@ -11,6 +11,10 @@ import click
 
 from newsfuse.settings import DEFAULT
 
+TIME_LIMIT = 60.0
+"""``WebLimits.time_limit``, repeated so that ``serve --help`` need not import the web app (a
+test checks they agree)."""
+
 
 def is_loopback(host: str) -> bool:
     """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
@@ -75,6 +79,16 @@ def is_loopback(host: str) -> bool:
     "missing file is an error, so a typo cannot serve an empty store).",
 )
 @click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIME_LIMIT,
+    show_default=True,
+    envvar="NEWSFUSE_TIME_LIMIT",
+    metavar="SECONDS",
+    help="Longest one briefing may take, waiting for a worker included; past it the request "
+    "is answered 503 and the server moves on. Or set NEWSFUSE_TIME_LIMIT.",
+)
+@click.option(
     "--log-level",
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     default="info",
@@ -90,6 +104,7 @@ def serve(
     token_file: Path | None,
     no_auth: bool,
     create: bool,
+    time_limit: float,
     log_level: str,
 ) -> None:
     """Serve the briefing page and the REST API (schema at /api/openapi.json).
@@ -118,12 +133,12 @@ def serve(
                 param_hint="--db",
             )
         click.echo(f"newsfuse: creating a new, empty article store at {db}", err=True)
-    import uvicorn
+    from newsfuse.web import WebLimits, create_app
+    from newsfuse.web.server import serve as run_server
 
-    from newsfuse.web import create_app
-
-    app = create_app(DEFAULT.with_(words=words), store_path=db, token=token)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    limits = WebLimits(time_limit=time_limit)
+    app = create_app(DEFAULT.with_(words=words), limits=limits, store_path=db, token=token)
+    run_server(app, host, port, log_level)
 
 
 def _token(token_file: Path | None) -> str | None:

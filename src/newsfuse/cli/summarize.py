@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from newsfuse.api import make_story, prepare_focused, summarize_prepared
+from newsfuse.cli.budget import time_limit_options
 from newsfuse.cli.common import (
     batch_done,
     check_output,
@@ -51,6 +52,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 )
 @engine_options
 @reading_options
+@time_limit_options(batch=True)
 def summarize(
     paths: tuple[str, ...],
     words: int,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.budget import checkpoint
 from newsfuse.embed import Vectors
 
 if TYPE_CHECKING:  # scipy is slow to import: import it only where a matrix is built
@@ -62,6 +63,7 @@ def neighbors(
     cols: list[npt.NDArray[np.intp]] = []
     vals: list[npt.NDArray[np.float32]] = []
     for start in range(0, n, BLOCK):
+        checkpoint()
         stop = min(start + BLOCK, n)
         sims = np.asarray(vectors[start:stop] @ target.T, dtype=np.float32)
         if add is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
+from newsfuse.budget import checkpoint
 from newsfuse.engine.io import Sink, count_input, iter_input
 from newsfuse.engine.progress import Progress
 from newsfuse.errors import InputError, NewsfuseError
@@ -64,6 +65,7 @@ def run_batch(
             else runner.run(task, settings, batches)
         )
         for outcomes in results:
+            checkpoint()  # Ray workers do not see the budget: check it once a batch here
             for o in outcomes:
                 if o.output is not None:
                     sink.write(o.output)

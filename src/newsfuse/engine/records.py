@@ -17,8 +17,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from newsfuse.budget import checkpoint
 from newsfuse.embed import Embedder, default_embedder
-from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.errors import InputError, NewsfuseError, StoppedError
 from newsfuse.ingest import Cluster
 from newsfuse.pipeline import prepare
 from newsfuse.settings import Settings
@@ -116,9 +117,12 @@ class Worker:
         for cluster, build in zip(clusters, builders, strict=True):
             if delay:
                 time.sleep(delay)
+            checkpoint()
             sid = cluster.story.id
             try:
                 text = json.dumps(build(), ensure_ascii=False)
+            except StoppedError:  # the whole command stops, not just this record
+                raise
             except NewsfuseError as exc:
                 out.append(Outcome(cluster.line, sid, None, str(exc), isinstance(exc, InputError)))
                 continue

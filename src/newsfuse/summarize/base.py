@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.values.agreement import states_otherwise
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
@@ -116,6 +117,7 @@ def _greedy(
     rows = np.array(sorted(set(pool) - set(chosen)), dtype=np.intp)
     cost = np.array([costs[i] for i in rows], dtype=np.intp)
     while rows.size:
+        checkpoint()
         fits = cost <= settings.words - used
         rows, cost = rows[fits], cost[fits]
         if not rows.size:

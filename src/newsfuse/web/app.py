@@ -28,7 +28,14 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsfuse.embed import Embedder
-from newsfuse.errors import InputError, LimitError, NewsfuseError, NotFoundError, StoreError
+from newsfuse.errors import (
+    InputError,
+    LimitError,
+    NewsfuseError,
+    NotFoundError,
+    StoppedError,
+    StoreError,
+)
 from newsfuse.models import Article, Story
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.web.limits import BodyLimitMiddleware, WebLimits, send_json
@@ -182,16 +189,22 @@ def _open_store(path: Path, embedder: Embedder | None) -> StoryStore:
     return store
 
 
+RETRY_STOPPED = "10"
+"""``Retry-After`` seconds of a brief stopped by its time limit or a shutdown: by then the
+server is likely less busy, or back up."""
+
+
 def error_status(exc: NewsfuseError) -> int:
     """HTTP status of a library error: 413 over a limit, 404 missing, 422 other bad input,
-    503 when the store cannot be used, 500 otherwise (a broken install)."""
+    503 when the store cannot be used or the work was stopped (time limit, disconnect,
+    shutdown), 500 otherwise (a broken install)."""
     if isinstance(exc, LimitError):
         return 413
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, InputError):
         return 422
-    if isinstance(exc, StoreError):
+    if isinstance(exc, StoreError | StoppedError):
         return 503
     return 500
 
@@ -202,6 +215,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NewsfuseError)
     async def newsfuse_error(request: Request, exc: NewsfuseError) -> JSONResponse:
         status = error_status(exc)
+        if isinstance(exc, StoppedError):
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+            return JSONResponse(
+                {"error": str(exc)}, status_code=status, headers={"retry-after": RETRY_STOPPED}
+            )
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
         return JSONResponse({"error": str(exc)}, status_code=status)

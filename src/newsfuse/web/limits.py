@@ -56,6 +56,12 @@ class WebLimits:
     """Requests that may wait for a worker. One more is answered 503 with ``Retry-After``
     at once, instead of queueing without bound while its client times out."""
 
+    time_limit: float = 60.0
+    """Seconds one briefing may take, counted from when the request is accepted (so waiting
+    for a worker counts too); past it the work stops at its next checkpoint and the answer is
+    503 with ``Retry-After``. A briefing of 10 typical articles takes 2-5 s on two cores; 60 s
+    is ``max_articles`` long ones, and short enough that a client is still waiting."""
+
     expensive_per_minute: int = 60
     """Expensive requests (briefs, adding articles) one client address may make in any 60
     seconds; one more is answered 429 with ``Retry-After``. A person using the page makes a

@@ -23,6 +23,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from newsfuse.api import make_story
+from newsfuse.budget import Budget
 from newsfuse.embed import Embedder
 from newsfuse.errors import ArticleError, InputError, LimitError, NotFoundError, StoreError
 from newsfuse.models import Article, Brief, Story
@@ -78,6 +79,11 @@ class Runtime:
     """Briefs being built or waiting for a worker."""
     rate: RateLimiter | None = None
     """Per-client limit of expensive requests (made from ``limits`` when not given)."""
+    active: set[Budget] = field(default_factory=set)
+    """The budgets of the briefs being built or waiting (changed on the event loop thread
+    only)."""
+    stopping: str | None = None
+    """Why the server is stopping, once ``cancel_all`` was called."""
 
     def __post_init__(self) -> None:
         if self.rate is None:
@@ -96,16 +102,31 @@ class Runtime:
                 headers={"retry-after": str(wait)},
             )
 
+    def cancel_all(self, reason: str) -> None:
+        """Stop every brief at its next checkpoint, and any brief asked for from now on.
+
+        Only assigns attributes, so it is safe from a signal handler and from other threads
+        (``server.serve`` calls it on SIGTERM: uvicorn's graceful shutdown waits for the
+        requests in flight)."""
+        self.stopping = reason
+        for budget in list(self.active):
+            budget.cancel(reason)
+
     async def brief(
         self,
         work: Callable[[], Story],
         settings: Settings,
         query: str = "",
         background: Callable[[], list[Article]] | None = None,
+        request: Request | None = None,
     ) -> Brief:
         """Read the articles and build the brief in a worker thread, at most
         ``limits.max_concurrent_briefs`` at a time, so the event loop keeps serving.
-        ``query`` and the articles ``background()`` reads focus it (see ``build_brief``)."""
+        ``query`` and the articles ``background()`` reads focus it (see ``build_brief``).
+
+        The work runs under a ``Budget`` of ``limits.time_limit`` seconds, cancelled when the
+        ``request``'s client disconnects or the server stops (``BudgetExceeded`` and
+        ``WorkCancelled`` answer 503)."""
         embedder = self.embedder
         assert embedder is not None and self.brief_slots is not None, "app started without lifespan"
         if self.pending >= self.limits.max_concurrent_briefs + self.limits.max_waiting_briefs:
@@ -122,11 +143,19 @@ class Runtime:
                 focus["background"] = read
             return self.build(work(), settings, embedder, **focus)
 
+        budget = Budget(self.limits.time_limit, what="the request", fix=_MORE_TIME)
+        if self.stopping is not None:
+            budget.cancel(self.stopping)
+        watcher = asyncio.ensure_future(_watch(request, budget)) if request is not None else None
         self.pending += 1  # only the event loop thread touches it
+        self.active.add(budget)
         try:
-            return await anyio.to_thread.run_sync(job, limiter=self.brief_slots)
+            return await anyio.to_thread.run_sync(budget.run, job, limiter=self.brief_slots)
         finally:
             self.pending -= 1
+            self.active.discard(budget)
+            if watcher is not None:
+                watcher.cancel()
 
     async def in_store(self, call: Callable[[StoryStore], T]) -> T:
         """Run one store call on the store's thread, without blocking the event loop."""
@@ -143,6 +172,26 @@ class Runtime:
         if not 1 <= words <= self.limits.max_words:
             raise InputError(f"words must be between 1 and {self.limits.max_words}, got {words}")
         return self.settings.with_(words=words)
+
+
+_MORE_TIME = (
+    "send fewer or shorter articles, or ask whoever runs the server to raise its time limit "
+    "(newsfuse serve --time-limit, or NEWSFUSE_TIME_LIMIT)"
+)
+
+DISCONNECT_POLL = 0.25
+"""Seconds between looks at whether a brief's client is still there."""
+
+
+async def _watch(request: Request, budget: Budget) -> None:
+    """Cancel ``budget`` once the client has gone: polled, as ASGI tells a disconnect only to
+    whoever reads the request's messages."""
+    while budget.cancelled is None:
+        if await request.is_disconnected():
+            budget.cancel("the client disconnected")
+            log.info("%s %s: client disconnected, brief stopped", request.method, request.url.path)
+            return
+        await anyio.sleep(DISCONNECT_POLL)
 
 
 router = APIRouter(prefix="/api")
@@ -181,7 +230,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _BRIEF: dict[int | str, dict[str, Any]] = {
     200: {"description": "The briefing: ``newsfuse.models.Brief`` as JSON (``Brief.to_dict``)."},
-    503: {"description": "Too many briefings queued; retry after ``Retry-After`` seconds."},
+    503: {
+        "description": "Too many briefings queued, the briefing took longer than the server's "
+        "time limit, or the server is stopping; retry after ``Retry-After`` seconds."
+    },
 }
 
 
@@ -226,7 +278,7 @@ async def post_brief(request: Request) -> JSONResponse:
         raise HTTPException(
             415, "send the articles as application/json or as a form (multipart/form-data)"
         )
-    brief = await rt.brief(work, settings, query, background)
+    brief = await rt.brief(work, settings, query, background, request)
     return JSONResponse({**brief.to_dict(), "skipped": [str(e) for e in skipped]})
 
 
@@ -281,7 +333,7 @@ async def get_story_brief(
             raise InputError(f"nothing new in story {story_id} since {since}")
         new = replace(story, articles=tuple(a for a in story.articles if a.id not in before))
         read = [a for a in story.articles if a.id in before]
-        brief = await rt.brief(lambda: new, settings, query, lambda: read)
+        brief = await rt.brief(lambda: new, settings, query, lambda: read, request)
         return JSONResponse(brief.to_dict())
     # One cached brief per summary setting; the store drops it when the story changes.
     variant = f"{settings.method}:{settings.words}"
@@ -290,7 +342,7 @@ async def get_story_brief(
         return JSONResponse(cached.to_dict())
     rt.check_rate(request)  # only building one is expensive
     story = await rt.in_store(lambda s: s.get_story(story_id))
-    brief = await rt.brief(lambda: story, settings)
+    brief = await rt.brief(lambda: story, settings, request=request)
     try:
         await rt.in_store(lambda s: s.put_brief(story_id, brief, variant))
     except StoreError as exc:  # read-only or busy: the brief is still good, just not kept

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsfuse import api
+from newsfuse.budget import checkpoint, step
 from newsfuse.compare.brief.coverage import coverage_grid
 from newsfuse.compare.claims.link import claims_from_scores, pair_scores
 from newsfuse.compare.conflicts import DETECTORS, find_conflicts
@@ -50,6 +51,7 @@ def build_brief(
         raise InputError("no articles to work on; pass at least one readable article")
     embedder = embedder if embedder is not None else default_embedder()
     prepared = api.prepare_focused(story, embedder, query, background)
+    step("parsing articles")
     # The embedding model and the spaCy parse are the two big costs and need nothing from each
     # other: the model (which releases the GIL) runs beside the parse.
     with ThreadPoolExecutor(1, thread_name_prefix="newsfuse-embed") as pool:
@@ -69,14 +71,23 @@ def brief_prepared(
     # Claims embed every sentence: screening citations would save nothing, and checking them all
     # keeps the summary's citations in step with the claims the brief lists as shared.
     exhaustive = settings.with_(citation_screen=0)
+    # Each section starts with a step (a checkpoint too; summarize_prepared has its own), so a
+    # time limit stops a brief within one section, and progress lines say which.
+    summary = api.summarize_prepared(prepared, exhaustive)
+    step("finding quotes")
+    quotes = find_quotes(prepared, docs)
+    step("listing entities")
+    entities = find_entities(story, docs)
+    step("building the timeline")
+    timeline = build_timeline(prepared, settings)
     brief = Brief(
         story=story,
-        summary=api.summarize_prepared(prepared, exhaustive),
+        summary=summary,
         claims=tuple(claims),
         conflicts=tuple(conflicts),
-        quotes=tuple(find_quotes(prepared, docs)),
-        entities=tuple(find_entities(story, docs)),
-        timeline=tuple(build_timeline(prepared, settings)),
+        quotes=tuple(quotes),
+        entities=tuple(entities),
+        timeline=tuple(timeline),
         sentences=prepared.sentences,
         query=prepared.query,
         background=tuple(a.id for a in story.articles if a.id in prepared.background),
@@ -92,10 +103,14 @@ def claims_and_conflicts(
     kept apart, because one fact stated with two values is a conflict, not a shared fact."""
     if not prepared.sentences:
         return [], []
+    step("embedding sentences")
     feats = sentence_features(prepared)
     scores = pair_scores(prepared, feats)
+    step("linking claims")
     first = claims_from_scores(prepared, feats, scores, settings)
+    step("finding conflicts")
     conflicts = as_updates(prepared, find_conflicts(prepared, first, settings, docs))
+    checkpoint()
     if not conflicts:
         return first, conflicts
     apart = [

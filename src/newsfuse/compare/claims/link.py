@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.claims.copies import copy_of
 from newsfuse.compare.claims.model import shipped_link_model
 from newsfuse.compare.features import (
@@ -133,6 +134,7 @@ def link_matrix(
     """One row of ``LINK_FEATURES`` per sentence pair."""
     out = np.zeros((len(pairs), len(LINK_FEATURES)))
     for r, (i, j) in enumerate(pairs):
+        checkpoint()
         fa, fb = feats[i], feats[j]
         ev = sentence_evidence(prepared, feats, (i, j), ("", ""))
         disagree = parsed_disagree(fa.quantities, fa.dates, fb.quantities, fb.dates)
@@ -196,6 +198,7 @@ def claims_from_scores(
         return float(weight.get((min(x, y), max(x, y)), 0.0))
 
     for _, i, j in edges:
+        checkpoint()
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue

@@ -24,6 +24,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.features import SentenceFeatures, content_words, weighted_sets
 from newsfuse.compare.values.dates import DateMention
 from newsfuse.compare.values.quantities import Quantity
@@ -152,6 +153,7 @@ def shortlist(
         groups = np.array([article[i] for i in members])
         columns = {g: np.flatnonzero(groups == g) for g in dict.fromkeys(groups.tolist())}
         for start in range(0, len(members), BLOCK):
+            checkpoint()
             stop = min(start + BLOCK, len(members))
             pre = vectors[start:stop] @ vectors.T
             num = np.asarray((weights[start:stop] @ present).todense())
@@ -184,6 +186,7 @@ def value_pairs(
     best: dict[tuple[int, str], float] = {}
     rival: dict[tuple[int, str], float] = {}
     for i, j in pairs:
+        checkpoint()
         s = score(cands[i], cands[j])
         if s == -math.inf:
             continue
@@ -196,6 +199,7 @@ def value_pairs(
                 rival[key] = max(rival.get(key, -math.inf), s)
     out = []
     for (i, j), s in scores.items():
+        checkpoint()
         if agree(cands[i].value, cands[j].value):
             continue
         ki, kj = (i, article[j]), (j, article[i])

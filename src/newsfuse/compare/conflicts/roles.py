@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.conflicts.finding import Finding
 from newsfuse.embed.neighbors import pairs as graph_pairs
 from newsfuse.models import Conflict, ConflictKind, Sentence
@@ -123,6 +124,7 @@ def role_conflicts(
     verbs = {r: Verbs.of(doc) for r, doc in parses.items()}
     out: list[Finding] = []
     for i, j, cos in pairs:
+        checkpoint()
         sa, sb = prepared.sentences[i], prepared.sentences[j]
         la = prepared.story.article(sa.article_id).label
         lb = prepared.story.article(sb.article_id).label

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.conflicts.align import (
     Candidate,
     Evidence,
@@ -144,6 +145,7 @@ def quantity_conflicts(
     pairs = shortlist(prepared, feats, cands, _dim, params.local_weight)
     out: list[Finding] = []
     for p in value_pairs(prepared, cands, score, agree, pairs):
+        checkpoint()
         if p.score < LEARNED_FLOOR or _sums_agree(p, totals) or _aged_alike(p, feats):
             continue
         _, ev, heads, relation = measure(p.a, p.b)
@@ -227,6 +229,7 @@ def date_conflicts(
             ruled.add(key(p))
     out: list[Finding] = []
     for p in value_pairs(prepared, cands, relaxed, agree, pairs):
+        checkpoint()
         if p.score < LEARNED_FLOOR:
             continue
         da, db = p.a.value, p.b.value

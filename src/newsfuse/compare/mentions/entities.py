@@ -26,7 +26,7 @@ from typing import Any
 
 from newsfuse.models import Article, Entity, EntityLabel, Story
 from newsfuse.text.dateline import find_dateline
-from newsfuse.text.nlp import load_nlp
+from newsfuse.text.nlp import load_nlp, parse
 
 Doc = Any
 """A ``spacy.tokens.Doc`` (spaCy ships no type information)."""
@@ -56,17 +56,15 @@ _CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 
 
 def parse_articles(articles: Sequence[Article], nlp: Any = None) -> dict[str, Doc]:
-    """Article id -> spaCy ``Doc`` of its text, parsed in one ``nlp.pipe`` batch."""
-    nlp = nlp if nlp is not None else load_nlp()
-    docs = nlp.pipe([a.text for a in articles], batch_size=32)
+    """Article id -> spaCy ``Doc`` of its text (``text.nlp.parse``)."""
+    docs = parse([a.text for a in articles], nlp)
     return {a.id: doc for a, doc in zip(articles, docs, strict=True)}
 
 
 def parse_stories(stories: Sequence[Story], nlp: Any = None) -> list[dict[str, Doc]]:
-    """``parse_articles`` for several stories in one ``nlp.pipe`` batch (article ids such as
-    ``d0`` repeat across stories, so each story gets its own mapping)."""
-    nlp = nlp if nlp is not None else load_nlp()
-    docs = iter(nlp.pipe([a.text for st in stories for a in st.articles], batch_size=32))
+    """``parse_articles`` for several stories in one batch (article ids such as ``d0`` repeat
+    across stories, so each story gets its own mapping)."""
+    docs = iter(parse([a.text for st in stories for a in st.articles], nlp))
     return [{a.id: next(docs) for a in st.articles} for st in stories]
 
 

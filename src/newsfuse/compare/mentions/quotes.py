@@ -44,6 +44,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsfuse.budget import checkpoint
 from newsfuse.compare.mentions.entities import (
     Doc,
     PersonNames,
@@ -436,6 +437,7 @@ def find_quotes(prepared: Prepared, docs: Mapping[str, Doc] | None = None) -> li
     people = story_full_names(docs[a.id] for a in story.articles)
     found: list[_Found] = []
     for k, article in enumerate(story.articles):
+        checkpoint()
         sentences = [prepared.sentences[i] for i in prepared.by_article.get(article.id, [])]
         if not sentences:
             continue
