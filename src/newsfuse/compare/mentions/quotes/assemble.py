@@ -1,0 +1,110 @@
+"""One article's quotes: attribute each span, join the pieces of one quote, drop scare quotes and
+titles (rules 2, 4 and 5 of the package)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsfuse.compare.mentions.quotes.attribute import ORGANIZATION, PERSON, attribution
+from newsfuse.compare.mentions.quotes.resolve import ArticleContext
+from newsfuse.compare.mentions.quotes.spans import QuoteSpan
+
+SCARE_QUOTE_WORDS = 3
+"""Quotes this short are scare quotes or fragments, not quotes."""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Chunk:
+    span: QuoteSpan
+    lo: int
+    """First sentence (index into the article's sentences) the quote overlaps."""
+    hi: int
+    speaker: str = ""
+    kind: int = ORGANIZATION + 1
+    """How the speaker was named (``_PERSON`` ... ``ORGANIZATION``); higher when unknown."""
+    attributed: bool = False
+    texts: list[str] = field(default_factory=list)
+    end: int = 0
+    """Character offset where the last merged piece ends."""
+
+
+def article_quotes(art: ArticleContext) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for span in art.spans:
+        lo, hi = art.overlapping(span.start - 1, span.end + 1)
+        chunk = Chunk(span, lo, hi, texts=[_clean(art.text[span.start : span.end])], end=span.end)
+        found = attribution(art, lo, hi, span)
+        if found is None and lo > 0 and art.sentences[lo - 1].text.rstrip().endswith(":"):
+            found = attribution(art, lo - 1, lo - 1, span)
+        if found is not None:
+            chunk.attributed = True
+            chunk.kind, chunk.speaker = found
+            if chunk.kind == PERSON:
+                art.last_speaker = (hi, span.end, chunk.speaker)
+        prev = chunks[-1] if chunks else None
+        if prev is not None and _continues(art, prev, chunk):
+            prev.texts.extend(chunk.texts)
+            prev.hi, prev.end = max(prev.hi, chunk.hi), chunk.end
+            if not prev.speaker:
+                prev.speaker, prev.kind = chunk.speaker, chunk.kind
+            prev.attributed = prev.attributed or chunk.attributed
+            continue
+        chunks.append(chunk)
+    # A short quote that opens its sentence is a statement ("I apologize," she said).
+    return [
+        c
+        for c in chunks
+        if not _scare_or_title(" ".join(c.texts))
+        or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
+    ]
+
+
+def _scare_or_title(text: str) -> bool:
+    words = _WORD.findall(text)
+    if len(words) <= SCARE_QUOTE_WORDS:
+        return True
+    if text.rstrip().endswith((".", "!", "?", ",")):
+        return False
+    content = [w for w in words if len(w) > 3]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.6 * len(content)
+
+
+def _continues(art: ArticleContext, prev: Chunk, chunk: Chunk) -> bool:
+    """Is ``chunk`` the rest of the quote ``prev`` (see rule 4 in the module docstring)?"""
+    if chunk.attributed and chunk.speaker != prev.speaker:
+        return False
+    between = art.text[prev.end : chunk.span.start]
+    if not prev.span.closed and chunk.span.opens_paragraph and between.count("\n") >= 1:
+        return between.strip(' \n\t"“”«»') == ""
+    if chunk.attributed:
+        return False
+    if "\n" in between:
+        # A quote paragraph right after a quoted paragraph goes on with the same speaker.
+        rest = between.partition("\n")[2]
+        return (
+            bool(prev.speaker)
+            and chunk.span.opens_paragraph
+            and chunk.lo <= prev.hi + 1
+            and not rest.strip(' \n\t"“”«»')
+        )
+    # Only the attribution of ``prev`` may stand between them, i.e. no sentence of its own.
+    return chunk.lo <= prev.hi + 1 and _words(prev.texts[-1]) > SCARE_QUOTE_WORDS
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip().rstrip(",")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def join_texts(texts: Sequence[str]) -> str:
+    out = texts[0]
+    for t in texts[1:]:
+        out = f"{out} {t}" if out.endswith((".", "?", "!")) else f"{out} … {t}"
+    return out
