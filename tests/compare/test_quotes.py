@@ -56,6 +56,34 @@ def test_marks_never_pair_across_paragraphs_and_apostrophes_are_not_quotes() -> 
     assert [text[s.start : s.end] for s in spans] == ["bold.", "plan"]
 
 
+def test_a_quote_inside_a_quote_does_not_end_the_outer_one() -> None:
+    text = "“They sent us his “private notes” by mistake,” the clerk wrote. “Nobody checked.”"
+    spans = quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "They sent us his “private notes” by mistake,",
+        "Nobody checked.",
+    ]
+
+
+def test_a_quote_left_open_before_its_attribution_ends_at_the_comma() -> None:
+    text = "“We met our goals this year, she wrote.\n“Next year will be harder.”"
+    first, second = quote_spans(text)
+    assert text[first.start : first.end] == "We met our goals this year,"
+    assert first.closed
+    assert text[second.start : second.end] == "Next year will be harder."
+    text = "“We met our goals this year, Maria Olsen said. “Next year will be harder.”"
+    first, _ = quote_spans(text)
+    assert text[first.start : first.end] == "We met our goals this year,"
+
+
+def test_a_paragraph_going_on_without_a_mark_may_close_the_open_quote() -> None:
+    text = '"The bridge was closed in May.\nIt reopens next week," the mayor said. "Good."'
+    _, second, third = quote_spans(text)
+    assert text[second.start : second.end] == "It reopens next week,"
+    assert second.closed and second.opens_paragraph
+    assert text[third.start : third.end] == "Good."
+
+
 # --- speakers (spaCy) -------------------------------------------------------------------------
 
 
@@ -290,3 +318,16 @@ def test_without_a_subject_a_pronoun_falls_back_to_any_person_named() -> None:
         "“I will keep fighting for this bill,” he said."
     )
     assert _by_text(quotes, "keep fighting").speaker == "Paul Ryan"
+
+
+@pytest.mark.slow
+def test_a_quote_over_two_paragraphs_without_a_mark_between_is_one_quote() -> None:
+    quotes = _quotes(
+        "Mayor Ann Lee spoke on Monday.\n"
+        '"The bridge was closed in May for repairs that took too long.\n'
+        'It reopens next week, and the buses run again," Lee said.\n'
+        '"Nobody wants another summer like this one."'
+    )
+    (q,) = quotes
+    assert q.speaker == "Ann Lee"
+    assert "closed in May" in q.text and "buses run again" in q.text and "Nobody wants" in q.text

@@ -30,6 +30,8 @@ class Chunk:
     texts: list[str] = field(default_factory=list)
     end: int = 0
     """Character offset where the last merged piece ends."""
+    closed: bool = True
+    """Whether the last merged piece was closed by a quotation mark."""
 
 
 def article_quotes(art: ArticleContext) -> list[Chunk]:
@@ -37,6 +39,7 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
     for span in art.spans:
         lo, hi = art.overlapping(span.start - 1, span.end + 1)
         chunk = Chunk(span, lo, hi, texts=[_clean(art.text[span.start : span.end])], end=span.end)
+        chunk.closed = span.closed
         found = attribution(art, lo, hi, span)
         if found is None and lo > 0 and art.sentences[lo - 1].text.rstrip().endswith(":"):
             found = attribution(art, lo - 1, lo - 1, span)
@@ -48,7 +51,7 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
         prev = chunks[-1] if chunks else None
         if prev is not None and _continues(art, prev, chunk):
             prev.texts.extend(chunk.texts)
-            prev.hi, prev.end = max(prev.hi, chunk.hi), chunk.end
+            prev.hi, prev.end, prev.closed = max(prev.hi, chunk.hi), chunk.end, chunk.closed
             if not prev.speaker:
                 prev.speaker, prev.kind = chunk.speaker, chunk.kind
             prev.attributed = prev.attributed or chunk.attributed
@@ -75,10 +78,10 @@ def _scare_or_title(text: str) -> bool:
 
 def _continues(art: ArticleContext, prev: Chunk, chunk: Chunk) -> bool:
     """Is ``chunk`` the rest of the quote ``prev`` (see rule 4 in the module docstring)?"""
-    if chunk.attributed and chunk.speaker != prev.speaker:
+    if chunk.attributed and prev.speaker and chunk.speaker != prev.speaker:
         return False
     between = art.text[prev.end : chunk.span.start]
-    if not prev.span.closed and chunk.span.opens_paragraph and between.count("\n") >= 1:
+    if not prev.closed and chunk.span.opens_paragraph and between.count("\n") >= 1:
         return between.strip(' \n\t"“”«»') == ""
     if chunk.attributed:
         return False
