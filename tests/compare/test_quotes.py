@@ -331,3 +331,45 @@ def test_a_quote_over_two_paragraphs_without_a_mark_between_is_one_quote() -> No
     (q,) = quotes
     assert q.speaker == "Ann Lee"
     assert "closed in May" in q.text and "buses run again" in q.text and "Nobody wants" in q.text
+
+
+@pytest.mark.slow
+def test_the_speech_verb_the_quote_hangs_on_beats_a_person_elsewhere_in_the_sentence() -> None:
+    quotes = _quotes(
+        "Governor Paul Ames said the state would cut taxes, and a man in the crowd shouted "
+        "“Tell us where the money went!”"
+    )
+    assert _by_text(quotes, "money went").speaker == "a man"
+
+
+@pytest.mark.slow
+def test_the_words_of_a_cabinet_are_not_credited_to_its_opponent() -> None:
+    quotes = _quotes(
+        "The cabinet said in a statement that “the budget will be balanced by next spring,” "
+        "a claim opposition leader Mara Voss denied on Tuesday."
+    )
+    assert _by_text(quotes, "budget will be balanced").speaker == "The cabinet"
+
+
+@pytest.mark.slow
+def test_the_owner_of_a_statement_said_the_words_it_introduces() -> None:
+    quotes = _quotes(
+        "Senator Ruth Ellery resigned on Friday. "
+        "In her resignation statement, Ellery thanked her voters for “many good years of hard "
+        "and honest work together.”"
+    )
+    assert _by_text(quotes, "honest work").speaker == "Ruth Ellery"
+    quotes = _quotes(
+        "Mayor Ann Lee and Tom Berg met in May. Tom Berg later quoted Lee's letter, which "
+        "warned that “the city cannot pay for this bridge alone.”"
+    )
+    assert _by_text(quotes, "cannot pay").speaker == "Ann Lee"
+
+
+@pytest.mark.slow
+def test_a_campaign_speaks_for_its_candidate() -> None:
+    quotes = _quotes(
+        "Tom Berg is running for mayor. Berg’s campaign told reporters: “The charges are "
+        "false and we will prove it in court.”"
+    )
+    assert _by_text(quotes, "charges are false").speaker == "Tom Berg"

@@ -17,24 +17,35 @@ SPEECH_LEMMAS = frozenset(
 )
 """Lemmas of verbs that attribute a quote to their subject."""
 
+SPEECH_NOUNS = frozenset(
+    """comment remark word statement complaint letter tweet message post speech testimony
+    interview argument warning promise announcement response reply""".split()  # noqa: SIM905 - a word list reads best as words
+)
+"""Nouns whose owner ("Trump's comments") said what they introduce."""
+
+_COLLECTIVES = frozenset({"campaign", "camp", "office", "team"})
+"""A person's campaign or office speaks for the person ("Moore's campaign said")."""
+
 _PRONOUNS = frozenset({"he", "she"})
+_POSSESSIVES = {"his": "he", "her": "she"}
 PERSON, DESCRIPTION, ORGANIZATION = 0, 1, 2
 """How a speaker was named, best first."""
 
 
 def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple[int, str] | None:
-    """(kind, speaker) named in sentences ``lo..hi`` for the quote at ``span``, or None."""
+    """(kind, speaker) named in sentences ``lo..hi`` for the quote at ``span``, or None.
+
+    A speech word the quote hangs on in the parse wins, the one nearest the quote in the tree
+    first ("Griffin claims the image was inspired by Trump's comments about “...”" is Trump's);
+    then, among speech words elsewhere in the frame, a person beats a description beats an
+    organization, and the nearest in the text wins among equals."""
     start, end = art.sentences[lo].start, art.sentences[hi].end
-    best: tuple[int, int, str] | None = None
+    depth = _quote_ancestors(art, span)
+    best: tuple[int, int, int, str] | None = None  # (tree steps, kind, distance, name)
     for tok in art.tokens(start, end):
         if art.is_quoted(tok):
             continue
-        subject = None
-        if tok.lemma_ in SPEECH_LEMMAS and tok.tag_.startswith("VB"):
-            subject = _subject(art, tok)
-        elif tok.lower_ == "according" and tok.i + 1 < len(art.doc):
-            objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            subject = objs[0] if objs else None
+        subject = _speech_subject(art, tok)
         if subject is None or art.is_quoted(subject):
             continue
         found = _speaker(art, subject)
@@ -42,9 +53,53 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
             continue
         kind, name = found
         distance = span.start - tok.idx if tok.idx < span.start else max(tok.idx - span.end, 0)
-        if best is None or (kind, distance) < best[:2]:
-            best = (kind, distance, name)
-    return (best[0], best[2]) if best else None
+        steps = 2 * depth.get(tok.i, _FAR)
+        if tok.lower_ == "according":
+            # "according to" names the source of all its clause says, the quote included.
+            steps = 2 * depth.get(tok.head.i, _FAR)
+        key = (steps, kind, distance)
+        if best is None or key < best[:3]:
+            best = (*key, name)
+    return (best[1], best[3]) if best else None
+
+
+_FAR = 1_000
+"""Tree distance of a speech word that does not govern the quote."""
+
+
+def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
+    """Token index -> fewest steps up the parse from a quoted token, for every token outside
+    the quote that governs part of it."""
+    steps: dict[int, int] = {}
+    for tok in art.tokens(span.start, span.end):
+        node, n = tok, 0
+        while node.head is not node and n < 40:
+            node, n = node.head, n + 1
+            if not art.is_quoted(node) and steps.get(node.i, _FAR) > n:
+                steps[node.i] = n
+    return steps
+
+
+def _speech_subject(art: ArticleContext, tok: Any) -> Any:
+    """Who ``tok`` says speaks, when it is a speech word: the subject of "said", the object
+    of "according to", the owner of "Trump's comments", the subject of the clause "In a
+    statement, ..." introduces; else None."""
+    if tok.lemma_ in SPEECH_LEMMAS and tok.tag_.startswith("VB"):
+        return _subject(art, tok)
+    if tok.lower_ == "according" and tok.i + 1 < len(art.doc):
+        objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    if tok.lemma_.lower() in SPEECH_NOUNS and tok.pos_ == "NOUN":
+        owner = [c for c in tok.children if c.dep_ == "poss"]
+        if owner:
+            return owner[0]
+        # "In a statement, the ministry ...", "In a series of tweets, Smith ..."
+        head = tok.head
+        if head.lower_ == "of" and head.head.pos_ == "NOUN":
+            head = head.head.head
+        if head.lower_ == "in" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return _subject(art, head.head)
+    return None
 
 
 def _subject(art: ArticleContext, verb: Any) -> Any:
@@ -68,8 +123,8 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
 
 def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
     """(kind, name) of the speaker a subject token stands for; None for "it", "we", "who"..."""
-    if tok.lower_ in _PRONOUNS:
-        name = art.pronoun(tok.idx, tok.lower_)
+    if tok.lower_ in _PRONOUNS or tok.lower_ in _POSSESSIVES:
+        name = art.pronoun(tok.idx, _POSSESSIVES.get(tok.lower_, tok.lower_))
         return (PERSON, name) if name else None
     ent = _entity(art, tok)
     if ent is not None:
@@ -79,6 +134,10 @@ def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
         return None
     if tok.pos_ == "PROPN" and (full := art.names.known(tok.text, tok.idx)):
         return PERSON, full
+    if tok.lemma_.lower() in _COLLECTIVES:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and (found := _speaker(art, owner)) and found[0] == PERSON:
+            return found
     # "the Secretary of State, John Kerry, said": the apposition names the speaker.
     for child in tok.children:
         ent = _entity(art, child) if child.dep_ == "appos" else None
