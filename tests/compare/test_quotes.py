@@ -373,3 +373,46 @@ def test_a_campaign_speaks_for_its_candidate() -> None:
         "false and we will prove it in court.”"
     )
     assert _by_text(quotes, "charges are false").speaker == "Tom Berg"
+
+
+@pytest.mark.slow
+def test_mr_is_not_the_woman_who_shares_his_surname() -> None:
+    quotes = _quotes(
+        "Governor Paul Ames spoke in Dover on Friday. His wife, the first lady, Clara Ames, "
+        "stayed home. Mr. Ames wrote that the plan was fair. “Nobody will pay more than last "
+        "year,” he wrote."
+    )
+    assert _by_text(quotes, "Nobody will pay").speaker == "Paul Ames"
+
+
+@pytest.mark.slow
+def test_the_spokesman_is_the_spokesman_the_story_named() -> None:
+    quotes = _quotes(
+        "Health Minister Karl Dorn visited the clinic on Monday with his spokesman, Mark Evans. "
+        "“The minister has full confidence in the staff here,” the spokesman said."
+    )
+    assert _by_text(quotes, "full confidence").speaker == "Mark Evans"
+
+
+@pytest.mark.slow
+def test_title_abbreviations_and_a_vice_president_is_not_the_president() -> None:
+    quotes = _quotes(
+        "Rep. Nora Quill filed the bill on Monday. “This law is long overdue and we will pass "
+        "it this year,” the congresswoman said."
+    )
+    assert _by_text(quotes, "long overdue").speaker == "Nora Quill"
+    quotes = _quotes(
+        "Vice President Omar Field met the press. Later the president spoke. “We will sign "
+        "the treaty before winter comes,” the president said."
+    )
+    assert _by_text(quotes, "sign the treaty").speaker != "Omar Field"
+
+
+@pytest.mark.slow
+def test_he_stays_with_the_speaker_when_others_are_only_named_in_passing() -> None:
+    quotes = _quotes(
+        "Senator Ruth Ellery and Senator Dan Oakes spoke on Monday. "
+        "“The inquiry must go on,” Oakes said of Ellery’s request. "
+        "He also cited a report. “We will follow the facts wherever they lead us,” he said."
+    )
+    assert _by_text(quotes, "follow the facts").speaker == "Dan Oakes"

@@ -146,6 +146,10 @@ def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
     start, end = tok.left_edge.idx, tok.idx + len(tok)
     if any(art.quoted[start:end]):
         return None
+    # "the spokesman", "the four-term congressman": the person the article gave that title.
+    words = frozenset(t.lower_ for t in tok.subtree if t.i <= tok.i)
+    if tok.left_edge.lower_ == "the" and (person := art.titled_person(tok.lower_, tok.idx, words)):
+        return PERSON, person
     return DESCRIPTION, " ".join(art.text[start:end].split())
 
 

@@ -16,6 +16,29 @@ RECENT_SPEAKER_SENTENCES = 2
 """How many sentences back the last quote's speaker is still who "he"/"she" is."""
 
 _SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+_FEMALE = frozenset(
+    """lady wife mother daughter sister widow girlfriend grandmother actress queen princess
+    spokeswoman congresswoman chairwoman businesswoman mrs ms miss""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_MALE = frozenset(
+    """husband father son brother widower boyfriend grandfather actor king prince spokesman
+    congressman chairman businessman mr""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "acting"})
+_TITLE_WORDS = {
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "representative": ("congressman", "congresswoman", "lawmaker"),
+    "sen": ("senator", "lawmaker"),
+    "senator": ("lawmaker",),
+    "gov": ("governor",),
+    "pres": ("president",),
+    "gen": ("general",),
+    "sec": ("secretary",),
+    "spokeswoman": ("spokesperson",),
+    "spokesman": ("spokesperson",),
+}
+"""Other words a title goes by: "Rep. Ann Lee" is "the congresswoman"."""
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss"})
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+)")
 
 
@@ -37,21 +60,26 @@ class ArticleContext:
             )
         self.names = PersonNames.from_doc(doc, people)
         self.token_starts = [t.idx for t in doc]
-        self.people: list[tuple[int, str]] = []
-        """Every person named outside quotes, in text order (the fallback for a pronoun)."""
-        self.salient = self._salient_people()
-        self.last_speaker: tuple[int, int, str] | None = None
-        """(sentence, end offset, name) of the last quote attributed to a named person."""
         # "Ms. Griffin" makes Griffin a "she"; not for a surname two people share ("Mr. Trump"
         # says nothing of Melania Trump).
         surnames = Counter(
             n.split()[-1].lower() for n in {*people, *(n for _, n in self.names.full)}
         )
-        self.gender = {
+        self.surname_gender = {
             last: "m" if m.group(1) == "Mr" else "f"
             for m in _HONORIFIC.finditer(text)
             if surnames[last := m.group(2).split()[-1].lower()] < 2
         }
+        self.gender_of: dict[str, str] = {}
+        """Full name -> "m"/"f" where the article's titles say so ("the first lady, ...")."""
+        self.titled: list[tuple[int, str, frozenset[str]]] = []
+        """(offset, full name, title words) of every titled mention of a person, in order."""
+        self._titles()
+        self.people: list[tuple[int, str]] = []
+        """Every person named outside quotes, in text order (the fallback for a pronoun)."""
+        self.salient = self._salient_people()
+        self.last_speaker: tuple[int, int, str] | None = None
+        """(sentence, end offset, name) of the last quote attributed to a named person."""
 
     def is_quoted(self, token: Any) -> bool:
         return bool(self.quoted[token.idx])
@@ -77,7 +105,87 @@ class ArticleContext:
             )
             if (root.dep_ in ("nsubj", "nsubjpass") and main) or according_to(root):
                 out.append((ent.start_char, person))
+        # A surname the model did not tag ("Pence denied it") still names the subject.
+        tagged = {e.start_char for e in self.doc.ents}
+        for tok in self.doc:
+            if (
+                tok.pos_ == "PROPN"
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and not tok.ent_type_
+                and tok.idx not in tagged
+                and not self.quoted[tok.idx]
+                and (full := self.names.known(tok.text, tok.idx))
+            ):
+                self.people.append((tok.idx, full))
+                out.append((tok.idx, full))
+        self.people.sort()
+        out.sort()
         return out
+
+    def _titles(self) -> None:
+        """Fill ``titled`` and ``gender_of`` from the words around each person's name: its
+        compounds and modifiers ("White House press secretary Sarah Sanders"), an apposition
+        either way ("Bill Ray, a spokesman", "the first lady, Melania Trump")."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self.quoted[ent.start_char]:
+                continue
+            name = self.names.resolve(ent.text, ent.start_char)
+            if len(name.split()) < 2:
+                continue
+            root = ent.root
+            # The words before the name in its noun phrase, and an apposition's either way.
+            words = [t for t in root.subtree if t.i < ent.start]
+            words += [t for t in ent if t.pos_ != "PROPN" or t.text.endswith(".")]
+            for child in root.children:
+                if child.dep_ == "appos":
+                    words += [t for t in child.subtree if t.i <= child.i]
+            if root.dep_ == "appos":
+                words += [t for t in root.head.subtree if t.i <= root.head.i]
+            if ent.start > 0 and self.doc[ent.start - 1].lower_ in ("mr.", "mr", "mrs.", "ms."):
+                words.append(self.doc[ent.start - 1])
+            title = set()
+            for t in words:
+                w = t.lower_.rstrip(".")
+                if t.pos_ in ("NOUN", "PROPN", "ADJ") or w in _MALE or w in _FEMALE:
+                    title.add(w)
+                    title.update(_TITLE_WORDS.get(w, ()))
+            if not title:
+                continue
+            self.titled.append((ent.start_char, name, frozenset(title)))
+            if title & _FEMALE and not title & _MALE:
+                self.gender_of.setdefault(name, "f")
+            elif title & _MALE and not title & _FEMALE:
+                self.gender_of.setdefault(name, "m")
+
+    def gender(self, name: str) -> str:
+        """ "m", "f" or "" (unknown) for a full name."""
+        return self.gender_of.get(name) or self.surname_gender.get(name.split()[-1].lower(), "")
+
+    def titled_person(self, noun: str, pos: int, words: frozenset[str] = frozenset()) -> str:
+        """The person last given the title ``noun`` before ``pos`` ("the spokesman" -> the
+        spokesman the article named), or ""; a vice president is not "the president" unless
+        ``words`` (the description's) say "vice" too."""
+        for at, name, title in reversed(self.titled):
+            if at < pos and noun in title and not (title & _QUALIFIERS) - words:
+                return name
+        return ""
+
+    def resolve(self, text: str, pos: int, honorific: str = "") -> str:
+        """The full name for a name mention; "Mr." and "Ms." skip full names of the other
+        gender ("Mr. Trump" is not the first lady, Melania Trump)."""
+        full = self.names.resolve(text, pos)
+        want = "f" if honorific in ("mrs", "ms", "miss") else "m" if honorific == "mr" else ""
+        if not want or self.gender(full) != ("f" if want == "m" else "m"):
+            return full
+        word = full.split()[-1].lower()
+        before = [n for p, n in self.names.full if p <= pos]
+        after = [n for p, n in self.names.full if p > pos]
+        for cand in [*reversed(before), *after, *self.names.story]:
+            if cand.split()[-1].lower() == word and self.gender(cand) != (
+                "f" if want == "m" else "m"
+            ):
+                return cand
+        return full
 
     def pronoun(self, pos: int, word: str) -> str:
         """Who "he"/"she" at ``pos`` is: the last person named before it as a subject or
@@ -89,16 +197,18 @@ class ArticleContext:
             here = max(bisect.bisect_right(self.starts, pos) - 1, 0)
             near = here - sentence <= RECENT_SPEAKER_SENTENCES
             lo, hi = (
-                bisect.bisect_left(self.people, (after, "")),
-                bisect.bisect_left(self.people, (pos, "")),
+                bisect.bisect_left(self.salient, (after, "")),
+                bisect.bisect_left(self.salient, (pos, "")),
             )
-            others = any(n != name for _, n in self.people[lo:hi])
-            if near and not others and self.gender.get(name.split()[-1].lower(), want) == want:
+            # Only another subject takes "he" over, not a person named in passing ("Schiff
+            # said of Trump's request").
+            others = any(n != name for _, n in self.salient[lo:hi])
+            if near and not others and self.gender(name) in ("", want):
                 return name
         for mentions in (self.salient, self.people):
             k = bisect.bisect_left(mentions, (pos, ""))
             for _, name in reversed(mentions[:k]):
-                if self.gender.get(name.split()[-1].lower(), want) == want:
+                if self.gender(name) in ("", want):
                     return name
         return ""
 
@@ -122,7 +232,10 @@ def according_to(token: Any) -> bool:
 def person_name(art: ArticleContext, ent: Any) -> str:
     """The full name of a person entity; "" for anything else."""
     if ent.label_ == "PERSON":
-        return art.names.resolve(ent.text, ent.start_char)
+        before = art.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        first = ent[0].lower_.rstrip(".")
+        honorific = first if first in _HONORIFICS else before if before in _HONORIFICS else ""
+        return art.resolve(ent.text, ent.start_char, honorific)
     if ent.label_ in _SURNAME_LABELS:  # the small model tags a bare surname as ORG, GPE ...
         return art.names.known(ent.text, ent.start_char)
     return ""
