@@ -12,7 +12,9 @@ into ../shared/data; see labels/README.md):
 - quotes: of the labelled quotes, the share listed with the right speaker (of those listed, and
   of all); of the scare quotes, titles and one-to-three-word fragments, the share listed as
   quotes; for the set the rules were tuned on (``brief_quotes.jsonl``) and a held-out set read
-  afterwards (``brief_quotes_test.jsonl``);
+  afterwards (``brief_quotes_test.jsonl``). A label is found by its first words in a listed
+  quote's text, else (another outlet's wording shown for a grouped quote) by a quote on its
+  sentences that shares most of its words;
 - entities: of 124 labelled people, organizations and places, the share found with the right
   type, and of those written several ways, the share merged into one entry; of 97 labelled junk
   strings ("But", "R-Ky.", "WASHINGTON") and 11 non-entities (laws, events), the share listed;
@@ -176,6 +178,8 @@ def _quote_set(embedder: Any, name: str, show_errors: bool) -> dict[str, float]:
             for q in listed[r["record"]]
             if f"d{r['doc']}" in q.sources and probe and probe in _norm_words(q.text)
         ]
+        if not hits and r["kind"] == "quote":
+            hits = _same_sentences(listed[r["record"]], r, words)
         if r["kind"] == "scare":
             # Listed as a quote of its own, not found inside a longer real quote.
             scares += 1
@@ -201,6 +205,21 @@ def _quote_set(embedder: Any, name: str, show_errors: bool) -> dict[str, float]:
         "quote_listed": found / max(quotes, 1),
         "scare_listed": scare_listed / max(scares, 1),
     }
+
+
+def _same_sentences(listed: Sequence[Any], r: dict[str, Any], words: list[str]) -> list[Any]:
+    """Quotes carried by the label's sentences whose words are mostly the label's: a quote
+    grouped across outlets shows the longest outlet's wording, which may differ from this
+    document's ("―" for ","; a sentence more or less)."""
+    doc, want = f"d{r['doc']}", set(words)
+    out = []
+    for q in listed:
+        here = [s for s in q.sentences if s.article_id == doc]
+        if not any(s.start < r["end"] and r["start"] < s.end for s in here):
+            continue
+        if want and len(want & set(_norm_words(q.text).split())) >= 0.6 * len(want):
+            out.append(q)
+    return out
 
 
 def _show(name: str, r: dict[str, Any], doc: str, got: str, want: str) -> None:

@@ -416,3 +416,21 @@ def test_he_stays_with_the_speaker_when_others_are_only_named_in_passing() -> No
         "He also cited a report. “We will follow the facts wherever they lead us,” he said."
     )
     assert _by_text(quotes, "follow the facts").speaker == "Dan Oakes"
+
+
+def test_a_short_quote_ending_a_noun_phrase_is_a_fragment() -> None:
+    quotes = _quotes(
+        "A former aide said the mayor had the patience of a “tired and hungry toddler.” "
+        "“We will sign the treaty before winter comes,” the mayor said."
+    )
+    assert [q.text for q in quotes] == ["We will sign the treaty before winter comes"]
+
+
+@pytest.mark.slow
+def test_the_owner_of_a_subject_is_who_he_is_next() -> None:
+    quotes = _quotes(
+        "Governor Paul Ames wrote to Mayor Tom Berg, whom Ames had met in May. "
+        "Berg’s letter did not answer. He said the plan would “put every family in this "
+        "city at risk for years to come.”"
+    )
+    assert _by_text(quotes, "every family").speaker == "Tom Berg"

@@ -61,9 +61,29 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
     return [
         c
         for c in chunks
-        if not _scare_or_title(" ".join(c.texts))
-        or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
+        if not _noun_phrase_fragment(art, c)
+        and (
+            not _scare_or_title(" ".join(c.texts))
+            or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
+        )
     ]
+
+
+NOUN_PHRASE_WORDS = 6
+"""A quote up to this long that ends a noun phrase the writer opened is a fragment."""
+
+_DETERMINERS = frozenset("a an the his her their its our my your this that these".split())  # noqa: SIM905 - a word list reads best as words
+
+
+def _noun_phrase_fragment(art: ArticleContext, chunk: Chunk) -> bool:
+    """Is the quote the end of a noun phrase the writer opened ("the understanding of a
+    “fifth- or sixth-grader”"): short, right after a determiner, with no verb?"""
+    if len(chunk.texts) > 1 or _words(chunk.texts[0]) > NOUN_PHRASE_WORDS:
+        return False
+    before = art.text[max(chunk.span.start - 12, 0) : chunk.span.start - 1].split()
+    if not before or before[-1].lower() not in _DETERMINERS:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in art.tokens(chunk.span.start, chunk.end))
 
 
 def _scare_or_title(text: str) -> bool:

@@ -95,8 +95,9 @@ class ArticleContext:
                 continue
             self.people.append((ent.start_char, person))
             root = ent.root
-            # "the first lady, Melania Trump, said": the apposition of a subject is one.
-            if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+            # "the first lady, Melania Trump, said": the apposition of a subject is one, and so
+            # is its owner ("Mr. Mattis's letter did not ... He said").
+            if root.dep_ in ("appos", "poss") and root.head.dep_ in ("nsubj", "nsubjpass"):
                 root = root.head
             # Subjects of the main clause only: in "Shields said that Griffin hoped", "he" after
             # the next quote is Shields.
