@@ -11,10 +11,10 @@ into ../shared/data; see labels/README.md):
   (a '.', '!' or '?' followed by a space) in DUC 2003 and BASIL articles;
 - quotes: of the labelled quotes, the share listed with the right speaker (of those listed, and
   of all); of the scare quotes, titles and one-to-three-word fragments, the share listed as
-  quotes; for the sets the rules were tuned on (``brief_quotes.jsonl``, ``brief_quotes_dev2.jsonl``)
-  and a held-out set read last (``brief_quotes_test.jsonl``). A label is found by its first words in a listed
-  quote's text, else (another outlet's wording shown for a grouped quote) by a quote on its
-  sentences that shares most of its words;
+  quotes; for the sets the rules were tuned on (``brief_quotes.jsonl``,
+  ``brief_quotes_dev2.jsonl``) and a held-out set read last (``brief_quotes_test.jsonl``). A
+  label is found by its first words in a listed quote's text, else (another outlet's wording
+  shown for a grouped quote) by a quote on its sentences that shares most of its words;
 - entities: of 124 labelled people, organizations and places, the share found with the right
   type, and of those written several ways, the share merged into one entry; of 97 labelled junk
   strings ("But", "R-Ky.", "WASHINGTON") and 11 non-entities (laws, events), the share listed;
