@@ -84,6 +84,13 @@ def test_a_paragraph_going_on_without_a_mark_may_close_the_open_quote() -> None:
     assert text[third.start : third.end] == "Good."
 
 
+def test_a_straight_mark_after_an_attribution_opens_the_next_quote() -> None:
+    text = '"The plan is wrong, Ray said. "It costs too much and nobody asked for it."'
+    first, second = quote_spans(text)
+    assert text[first.start : first.end] == "The plan is wrong,"
+    assert text[second.start : second.end] == "It costs too much and nobody asked for it."
+
+
 # --- speakers (spaCy) -------------------------------------------------------------------------
 
 
@@ -434,3 +441,59 @@ def test_the_owner_of_a_subject_is_who_he_is_next() -> None:
         "city at risk for years to come.”"
     )
     assert _by_text(quotes, "every family").speaker == "Tom Berg"
+
+
+def test_a_possessive_is_one_word_when_counting_a_scare_quote() -> None:
+    quotes = _quotes(
+        "Critics said the rules would “hurt people’s jobs” in the long run. "
+        "“We will sign the treaty before winter comes,” the mayor said."
+    )
+    assert [q.text for q in quotes] == ["We will sign the treaty before winter comes"]
+
+
+@pytest.mark.slow
+def test_they_said_is_the_last_plural_subject() -> None:
+    quotes = _quotes(
+        "The committee members wrote to Mayor Ann Lee on Monday. "
+        "“Your plan will not pass this council in its present form,” they said."
+    )
+    assert "members" in _by_text(quotes, "will not pass").speaker
+
+
+@pytest.mark.slow
+def test_a_colon_introduces_the_quote_of_the_clause_subject() -> None:
+    quotes = _quotes(
+        "Senator Dan Oakes framed the choice this way: “Can we fix the roads before the "
+        "winter, or will we wait for another bridge to fall?”"
+    )
+    assert _by_text(quotes, "fix the roads").speaker == "Dan Oakes"
+
+
+@pytest.mark.slow
+def test_a_short_statement_and_the_quote_after_it_are_one_quote() -> None:
+    quotes = _quotes(
+        "Mayor Ann Lee met the unions on Monday. “There is movement,” said Lee, the "
+        "chairwoman of the talks. “Tomorrow is a critical day.”"
+    )
+    (q,) = quotes
+    assert q.speaker == "Ann Lee"
+    assert "Tomorrow is a critical day" in q.text
+
+
+@pytest.mark.slow
+def test_the_president_is_the_one_the_story_calls_president_even_by_surname_only() -> None:
+    quotes = _quotes(
+        "President Halvorsen met the governors on Monday. He asked for more money. "
+        "“These are the priorities of our people,” the president said."
+    )
+    assert _by_text(quotes, "priorities").speaker == "Halvorsen"
+
+
+@pytest.mark.slow
+def test_a_subject_whose_verb_the_parse_hangs_on_the_next_sentence_still_counts() -> None:
+    quotes = _quotes(
+        "“I said it and I was wrong,” Tom Berg said.\n"
+        "On Saturday, Ann Lee tweeted a vow to support the mayor. “I have your back and "
+        "the city does too,” she tweeted."
+    )
+    assert _by_text(quotes, "have your back").speaker == "Ann Lee"

@@ -7,14 +7,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsfuse.compare.mentions.quotes.attribute import ORGANIZATION, PERSON, attribution
+from newsfuse.compare.mentions.quotes.attribute import (
+    ORGANIZATION,
+    PERSON,
+    attribution,
+    colon_attribution,
+)
 from newsfuse.compare.mentions.quotes.resolve import ArticleContext
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan
 
 SCARE_QUOTE_WORDS = 3
 """Quotes this short are scare quotes or fragments, not quotes."""
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+"""A word, with its apostrophes ("people’s", "wasn't" are one word each)."""
 
 
 @dataclass(slots=True)
@@ -43,6 +49,8 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
         found = attribution(art, lo, hi, span)
         if found is None and lo > 0 and art.sentences[lo - 1].text.rstrip().endswith(":"):
             found = attribution(art, lo - 1, lo - 1, span)
+        if found is None:
+            found = colon_attribution(art, span)
         if found is not None:
             chunk.attributed = True
             chunk.kind, chunk.speaker = found
@@ -115,7 +123,10 @@ def _continues(art: ArticleContext, prev: Chunk, chunk: Chunk) -> bool:
             and not rest.strip(' \n\t"“”«»')
         )
     # Only the attribution of ``prev`` may stand between them, i.e. no sentence of its own.
-    return chunk.lo <= prev.hi + 1 and _words(prev.texts[-1]) > SCARE_QUOTE_WORDS
+    # A short piece goes on only when it was a statement of its own ("There is movement," said
+    # Ray. "Tomorrow is a critical day."), not a scare quote.
+    statement = prev.attributed and prev.span.start - 1 <= art.sentences[prev.lo].start
+    return chunk.lo <= prev.hi + 1 and (statement or _words(prev.texts[-1]) > SCARE_QUOTE_WORDS)
 
 
 def _clean(text: str) -> str:

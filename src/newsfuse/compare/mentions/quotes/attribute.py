@@ -19,7 +19,8 @@ SPEECH_LEMMAS = frozenset(
 
 SPEECH_NOUNS = frozenset(
     """comment remark word statement complaint letter tweet message post speech testimony
-    interview argument warning promise announcement response reply""".split()  # noqa: SIM905 - a word list reads best as words
+    interview argument warning promise announcement response reply claim assertion accusation
+    apology vow question answer""".split()  # noqa: SIM905 - a word list reads best as words
 )
 """Nouns whose owner ("Trump's comments") said what they introduce."""
 
@@ -123,6 +124,9 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
 
 def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
     """(kind, name) of the speaker a subject token stands for; None for "it", "we", "who"..."""
+    if tok.lower_ == "they":
+        group = art.plural_subject(tok.idx)
+        return _speaker(art, group) if group is not None else None
     if tok.lower_ in _PRONOUNS or tok.lower_ in _POSSESSIVES:
         name = art.pronoun(tok.idx, _POSSESSIVES.get(tok.lower_, tok.lower_))
         return (PERSON, name) if name else None
@@ -157,3 +161,18 @@ def _entity(art: ArticleContext, tok: Any) -> Any:
     if not tok.ent_type_:
         return None
     return next((e for e in art.doc.ents if e.start <= tok.i < e.end), None)
+
+
+def colon_attribution(art: ArticleContext, span: QuoteSpan) -> tuple[int, str] | None:
+    """(kind, speaker) for a quote a colon introduces in its own sentence, without a speech
+    word ("Lee framed the question this way: “...”"): the subject of the colon's clause."""
+    before = art.text[: span.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = art.tokens(len(before) - 1, len(before))
+    if not len(colon) or colon[0].head is colon[0]:
+        return None
+    subject = _subject(art, colon[0].head)
+    if subject is None or art.is_quoted(subject):
+        return None
+    return _speaker(art, subject)

@@ -101,8 +101,8 @@ class ArticleContext:
                 root = root.head
             # Subjects of the main clause only: in "Shields said that Griffin hoped", "he" after
             # the next quote is Shields.
-            main = root.head.dep_ == "ROOT" or (
-                root.head.dep_ == "conj" and root.head.head.dep_ == "ROOT"
+            main = self._main(root.head) or (
+                root.head.dep_ == "conj" and self._main(root.head.head)
             )
             if (root.dep_ in ("nsubj", "nsubjpass") and main) or according_to(root):
                 out.append((ent.start_char, person))
@@ -123,6 +123,31 @@ class ArticleContext:
         out.sort()
         return out
 
+    def _main(self, verb: Any) -> bool:
+        """Does ``verb`` head its sentence? The parse may run across sentences ("Lee tweeted a
+        vow. “...,” she tweeted." hangs the first verb on the second), so a verb whose head is
+        in another sentence or inside a quote heads its own."""
+        if verb.dep_ == "ROOT":
+            return True
+        k = max(bisect.bisect_right(self.starts, verb.idx) - 1, 0)
+        sentence = self.sentences[k]
+        head = verb.head
+        return not (sentence.start <= head.idx < sentence.end) or bool(self.quoted[head.idx])
+
+    def plural_subject(self, pos: int) -> Any:
+        """The last plural noun subject outside quotes before ``pos`` in the last
+        ``RECENT_SPEAKER_SENTENCES`` sentences (who "they" are), or None."""
+        here = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        since = self.sentences[max(here - RECENT_SPEAKER_SENTENCES, 0)].start
+        for tok in reversed(self.tokens(since, pos)):
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.tag_ in ("NNS", "NNPS")
+                and not self.quoted[tok.idx]
+            ):
+                return tok
+        return None
+
     def _titles(self) -> None:
         """Fill ``titled`` and ``gender_of`` from the words around each person's name: its
         compounds and modifiers ("White House press secretary Sarah Sanders"), an apposition
@@ -131,8 +156,6 @@ class ArticleContext:
             if ent.label_ != "PERSON" or self.quoted[ent.start_char]:
                 continue
             name = self.names.resolve(ent.text, ent.start_char)
-            if len(name.split()) < 2:
-                continue
             root = ent.root
             # The words before the name in its noun phrase, and an apposition's either way.
             words = [t for t in root.subtree if t.i < ent.start]

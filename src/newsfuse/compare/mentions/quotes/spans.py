@@ -51,6 +51,14 @@ def _paragraph_quotes(para: str, offset: int, carried: bool = False) -> list[Quo
             continue
         if ch in '“«"':
             carried = False
+        if open_at >= 0 and ch == '"' and _opens(para, i):
+            cut = _MISSING_CLOSER.search(para, open_at + 1, i)
+            if cut:  # "He's wrong, Ray said. "He knows it." - the first one was never closed
+                out.append(
+                    QuoteSpan(offset + open_at + 1, offset + cut.start() + 1, True, open_at == lead)
+                )
+                open_at, closer = i, '"'
+                continue
         # A straight mark closes a curly quote too: copy-edited text often mixes them.
         if open_at >= 0 and (ch == closer or ch in _CLOSERS or ch == '"'):
             out.append(QuoteSpan(offset + open_at + 1, offset + i, True, open_at == lead))
@@ -103,6 +111,11 @@ def _nested(para: str, i: int) -> int:
     if second < 0 or (0 <= following < second):
         return -1
     return first
+
+
+def _opens(para: str, i: int) -> bool:
+    """Does the mark at ``i`` follow a space and precede a word?"""
+    return (i == 0 or para[i - 1].isspace()) and para[i + 1 : i + 2].isalnum()
 
 
 def _closes(para: str, i: int) -> bool:
