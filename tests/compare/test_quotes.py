@@ -497,3 +497,21 @@ def test_a_subject_whose_verb_the_parse_hangs_on_the_next_sentence_still_counts(
         "the city does too,” she tweeted."
     )
     assert _by_text(quotes, "have your back").speaker == "Ann Lee"
+
+
+@pytest.mark.slow
+def test_a_speech_noun_that_only_says_when_does_not_name_the_speaker() -> None:
+    quotes = _quotes(
+        "The Civic League attacked Mayor Ann Lee on Sunday, saying after Tom Berg’s "
+        "announcement that the mayor had made “false and reckless promises to the voters.”"
+    )
+    assert _by_text(quotes, "reckless promises").speaker == "Civic League"
+
+
+@pytest.mark.slow
+def test_a_surname_misspelt_by_one_letter_is_still_the_person() -> None:
+    quotes = _quotes(
+        "William H. Neukom, the company's lawyer, spoke on Monday. "
+        "“These are the same tired old charges,” Neukomb said."
+    )
+    assert _by_text(quotes, "tired old").speaker == "William H. Neukom"

@@ -24,6 +24,8 @@ SPEECH_NOUNS = frozenset(
 )
 """Nouns whose owner ("Trump's comments") said what they introduce."""
 
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "following", "during", "until"})
+
 _COLLECTIVES = frozenset({"campaign", "camp", "office", "team"})
 """A person's campaign or office speaks for the person ("Moore's campaign said")."""
 
@@ -90,7 +92,7 @@ def _speech_subject(art: ArticleContext, tok: Any) -> Any:
     if tok.lower_ == "according" and tok.i + 1 < len(art.doc):
         objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
         return objs[0] if objs else None
-    if tok.lemma_.lower() in SPEECH_NOUNS and tok.pos_ == "NOUN":
+    if tok.lemma_.lower() in SPEECH_NOUNS and tok.pos_ == "NOUN" and not _when(tok):
         owner = [c for c in tok.children if c.dep_ == "poss"]
         if owner:
             return owner[0]
@@ -101,6 +103,11 @@ def _speech_subject(art: ArticleContext, tok: Any) -> Any:
         if head.lower_ == "in" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return _subject(art, head.head)
     return None
+
+
+def _when(noun: Any) -> bool:
+    """Does the speech noun only say when ("after Barr's announcement", "before his speech")?"""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
 
 
 def _subject(art: ArticleContext, verb: Any) -> Any:
@@ -136,7 +143,7 @@ def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
         return (PERSON, person) if person else (ORGANIZATION, ent.text)
     if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
         return None
-    if tok.pos_ == "PROPN" and (full := art.names.known(tok.text, tok.idx)):
+    if tok.pos_ == "PROPN" and (full := art.known(tok.text, tok.idx)):
         return PERSON, full
     if tok.lemma_.lower() in _COLLECTIVES:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)

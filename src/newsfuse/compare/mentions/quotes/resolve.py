@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from newsfuse.compare.mentions.entities import Doc, PersonNames
+from newsfuse.compare.mentions.entities import Doc, PersonNames, clean_name
 from newsfuse.compare.mentions.quotes.spans import quote_spans
 from newsfuse.models import Sentence
 
@@ -115,7 +115,7 @@ class ArticleContext:
                 and not tok.ent_type_
                 and tok.idx not in tagged
                 and not self.quoted[tok.idx]
-                and (full := self.names.known(tok.text, tok.idx))
+                and (full := self.known(tok.text, tok.idx))
             ):
                 self.people.append((tok.idx, full))
                 out.append((tok.idx, full))
@@ -185,6 +185,24 @@ class ArticleContext:
         """ "m", "f" or "" (unknown) for a full name."""
         return self.gender_of.get(name) or self.surname_gender.get(name.split()[-1].lower(), "")
 
+    def known(self, text: str, pos: int) -> str:
+        """The full name a one-word name stands for (misspelt by a letter or not), or ""."""
+        full = self.names.known(text, pos)
+        if full or " " in clean_name(text):
+            return full
+        return self._misspelt(clean_name(text))
+
+    def _misspelt(self, surname: str) -> str:
+        """The full name whose surname is ``surname`` but for one letter ("Neukomb" for
+        William H. Neukom, "Rourke" for Beto O’Rourke): articles misspell names; only for
+        surnames of five letters or more and when exactly one full name fits."""
+        word = _letters(surname)
+        if len(word) < 5:
+            return ""
+        names = [n for _, n in self.names.full] + list(self.names.story)
+        fits = {n for n in names if _one_edit(word, _letters(n.split()[-1]))}
+        return fits.pop() if len(fits) == 1 else ""
+
     def titled_person(self, noun: str, pos: int, words: frozenset[str] = frozenset()) -> str:
         """The person last given the title ``noun`` before ``pos`` ("the spokesman" -> the
         spokesman the article named), or ""; a vice president is not "the president" unless
@@ -198,6 +216,8 @@ class ArticleContext:
         """The full name for a name mention; "Mr." and "Ms." skip full names of the other
         gender ("Mr. Trump" is not the first lady, Melania Trump)."""
         full = self.names.resolve(text, pos)
+        if full == clean_name(text) and " " not in full:
+            full = self._misspelt(full) or full
         want = "f" if honorific in ("mrs", "ms", "miss") else "m" if honorific == "mr" else ""
         if not want or self.gender(full) != ("f" if want == "m" else "m"):
             return full
@@ -261,5 +281,21 @@ def person_name(art: ArticleContext, ent: Any) -> str:
         honorific = first if first in _HONORIFICS else before if before in _HONORIFICS else ""
         return art.resolve(ent.text, ent.start_char, honorific)
     if ent.label_ in _SURNAME_LABELS:  # the small model tags a bare surname as ORG, GPE ...
-        return art.names.known(ent.text, ent.start_char)
+        return art.known(ent.text, ent.start_char)
     return ""
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word.lower() if c.isalpha())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` different by exactly one inserted, deleted or replaced letter?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
