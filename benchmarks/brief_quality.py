@@ -11,7 +11,7 @@ into ../shared/data; see labels/README.md):
   (a '.', '!' or '?' followed by a space) in DUC 2003 and BASIL articles;
 - quotes: of the labelled quotes, the share listed with the right speaker (of those listed, and
   of all); of the scare quotes, titles and one-to-three-word fragments, the share listed as
-  quotes; for the sets the rules were tuned on (``brief_quotes.jsonl``, ``_dev2``, ``_dev3``)
+  quotes; for the sets the rules were tuned on (``brief_quotes.jsonl``, ``_dev2`` to ``_dev4``)
   and a held-out set read last (``brief_quotes_test.jsonl``). A
   label is found by its first words in a listed quote's text, else (another outlet's wording
   shown for a grouped quote) by a quote on its sentences that shares most of its words;
@@ -148,11 +148,12 @@ QUOTE_SETS = (
     ("brief_quotes.jsonl", ""),
     ("brief_quotes_dev2.jsonl", "dev2_"),
     ("brief_quotes_dev3.jsonl", "dev3_"),
+    ("brief_quotes_dev4.jsonl", "dev4_"),
     ("brief_quotes_test.jsonl", "test_"),
 )
-"""Quote label files and the prefix of their figures: the rules were tuned on the first three
-(dev; the second and third were each read after a round of tuning and scored once before being
-tuned on), the last was read last and only scored (held out)."""
+"""Quote label files and the prefix of their figures: the rules were tuned on the first four
+(dev; dev2 to dev4 were each read after a round of tuning and scored once before being tuned
+on); the last was read last and only scored (held out)."""
 
 
 def quote_figures(embedder: Any, show_errors: bool = False) -> dict[str, float]:
@@ -461,6 +462,12 @@ ROWS = [
     ("  speaker right (of all labelled)", "dev3_quote_acc_all", "pct"),
     ("scare quotes/titles labelled (dev 3)", "dev3_scare_n", "int"),
     ("  listed as quotes", "dev3_scare_listed", "pct"),
+    ("quotes labelled (dev 4)", "dev4_quote_n", "int"),
+    ("  listed (of labelled quotes)", "dev4_quote_listed", "pct"),
+    ("  speaker right (of listed)", "dev4_quote_acc_listed", "pct"),
+    ("  speaker right (of all labelled)", "dev4_quote_acc_all", "pct"),
+    ("scare quotes/titles labelled (dev 4)", "dev4_scare_n", "int"),
+    ("  listed as quotes", "dev4_scare_listed", "pct"),
     ("quotes labelled (held out)", "test_quote_n", "int"),
     ("  listed (of labelled quotes)", "test_quote_listed", "pct"),
     ("  speaker right (of listed)", "test_quote_acc_listed", "pct"),

@@ -515,3 +515,51 @@ def test_a_surname_misspelt_by_one_letter_is_still_the_person() -> None:
         "“These are the same tired old charges,” Neukomb said."
     )
     assert _by_text(quotes, "tired old").speaker == "William H. Neukom"
+
+
+@pytest.mark.slow
+def test_a_capitalized_quote_with_a_finite_verb_is_a_statement_not_a_title() -> None:
+    quotes = _quotes(
+        "Governor Paul Ames wrote that “Tax Cheats, Bad Landlords and Loan Sharks Are Treated "
+        "Better,” and went to bed. She read “The Long Winter Of Our Town,” a novel."
+    )
+    assert [q.text for q in quotes] == [
+        "Tax Cheats, Bad Landlords and Loan Sharks Are Treated Better"
+    ]
+    assert quotes[0].speaker == "Paul Ames"
+
+
+@pytest.mark.slow
+def test_referred_to_as_and_described_as_name_the_speaker() -> None:
+    quotes = _quotes(
+        "Senator Ruth Ellery referred to the bill as “a gift to the banks and nobody else.”"
+    )
+    assert _by_text(quotes, "gift to the banks").speaker == "Ruth Ellery"
+
+
+@pytest.mark.slow
+def test_a_wife_named_only_by_relation_is_who_she_is() -> None:
+    quotes = _quotes(
+        "Tom Berg left the country in May. His wife cannot say where he went. "
+        "“He calls on Sundays from a different number each time,” she said."
+    )
+    assert "wife" in _by_text(quotes, "calls on Sundays").speaker
+
+
+@pytest.mark.slow
+def test_whom_something_was_told_to_is_not_what_was_said() -> None:
+    quotes = _quotes(
+        "The report says Tom Berg told “three senior campaign aides” about the emails. "
+        "Berg denied it."
+    )
+    assert all(q.speaker != "Tom Berg" for q in quotes)
+
+
+@pytest.mark.slow
+def test_two_quotes_of_one_article_are_never_grouped() -> None:
+    quotes = _quotes(
+        "The memo says the mayor met “the senior city council members” in May. "
+        "It says the mayor was “invited by the senior city council members to explain the "
+        "budget” a week later."
+    )
+    assert len(quotes) == 2

@@ -71,7 +71,7 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
         for c in chunks
         if not _noun_phrase_fragment(art, c)
         and (
-            not _scare_or_title(" ".join(c.texts))
+            not _scare_or_title(art, c)
             or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
         )
     ]
@@ -94,14 +94,29 @@ def _noun_phrase_fragment(art: ArticleContext, chunk: Chunk) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in art.tokens(chunk.span.start, chunk.end))
 
 
-def _scare_or_title(text: str) -> bool:
-    words = _WORD.findall(text)
-    if len(words) <= SCARE_QUOTE_WORDS:
+def _scare_or_title(art: ArticleContext, chunk: Chunk) -> bool:
+    """A quote of at most ``SCARE_QUOTE_WORDS`` words, or a title."""
+    if _words(" ".join(chunk.texts)) <= SCARE_QUOTE_WORDS:
         return True
-    if text.rstrip().endswith((".", "!", "?", ",")):
+    return _title(art, chunk)
+
+
+def _title(art: ArticleContext, chunk: Chunk) -> bool:
+    """Capitalized words from the first, no sentence punctuation at the end, no finite verb:
+    "Behind the Scenes With Kathy Griffin", not "Border Coyotes and Drug Dealers are treated
+    better,"."""
+    words = _WORD.findall(" ".join(chunk.texts))
+    raw = art.text[chunk.span.start : chunk.end].rstrip()
+    # Not the comma: a title in running text takes one too (from “The Godfather: Part II,” whom).
+    if not words or raw.endswith((".", "!", "?")) or not words[0][0].isupper():
+        return False
+    if any(t.tag_ in _FINITE for t in art.tokens(chunk.span.start, chunk.end)):
         return False
     content = [w for w in words if len(w) > 3]
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.6 * len(content)
+
+
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
 
 def _continues(art: ArticleContext, prev: Chunk, chunk: Chunk) -> bool:
@@ -124,9 +139,17 @@ def _continues(art: ArticleContext, prev: Chunk, chunk: Chunk) -> bool:
         )
     # Only the attribution of ``prev`` may stand between them, i.e. no sentence of its own.
     # A short piece goes on only when it was a statement of its own ("There is movement," said
-    # Ray. "Tomorrow is a critical day."), not a scare quote.
+    # Ray. "Tomorrow is a critical day."), not a scare quote; a title never goes on a quote; and
+    # the piece is in the same sentence or opens the next one.
     statement = prev.attributed and prev.span.start - 1 <= art.sentences[prev.lo].start
-    return chunk.lo <= prev.hi + 1 and (statement or _words(prev.texts[-1]) > SCARE_QUOTE_WORDS)
+    adjacent = chunk.lo == prev.hi or (
+        chunk.lo == prev.hi + 1 and chunk.span.start - 1 <= art.sentences[chunk.lo].start
+    )
+    return (
+        adjacent
+        and (statement or _words(prev.texts[-1]) > SCARE_QUOTE_WORDS)
+        and not _title(art, chunk)
+    )
 
 
 def _clean(text: str) -> str:

@@ -13,7 +13,7 @@ SPEECH_LEMMAS = frozenset(
     respond announce claim acknowledge admit caution conclude concede confirm deny emphasize
     stress urge call predict recall remark suggest tweet testify vow pledge promise complain
     observe maintain comment charge allege summarize quip joke boast exclaim shout yell retort
-    counter contend assert lament plead demand recount scoff""".split()  # noqa: SIM905 - a word list reads best as words
+    counter contend assert lament plead demand recount scoff refer describe dub label""".split()  # noqa: SIM905 - a word list reads best as words
 )
 """Lemmas of verbs that attribute a quote to their subject."""
 
@@ -49,7 +49,7 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
         if art.is_quoted(tok):
             continue
         subject = _speech_subject(art, tok)
-        if subject is None or art.is_quoted(subject):
+        if subject is None or art.is_quoted(subject) or _told_to(art, tok, span):
             continue
         found = _speaker(art, subject)
         if found is None:
@@ -72,15 +72,27 @@ _FAR = 1_000
 
 def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
     """Token index -> fewest steps up the parse from a quoted token, for every token outside
-    the quote that governs part of it."""
+    the quote that governs part of it; not for "told" when the quote is whom it was told
+    to ("Stone told “senior campaign officials” about ...")."""
     steps: dict[int, int] = {}
     for tok in art.tokens(span.start, span.end):
         node, n = tok, 0
         while node.head is not node and n < 40:
-            node, n = node.head, n + 1
-            if not art.is_quoted(node) and steps.get(node.i, _FAR) > n:
+            child, node, n = node, node.head, n + 1
+            listener = node.lemma_ == "tell" and child.dep_ in ("dobj", "dative", "iobj")
+            if not art.is_quoted(node) and not listener and steps.get(node.i, _FAR) > n:
                 steps[node.i] = n
     return steps
+
+
+def _told_to(art: ArticleContext, verb: Any, span: QuoteSpan) -> bool:
+    """Is the quote whom ``verb`` ("told") was said to, not what was said?"""
+    if verb.lemma_ != "tell":
+        return False
+    return any(
+        c.dep_ in ("dobj", "dative", "iobj") and span.start <= c.idx < span.end
+        for c in verb.children
+    )
 
 
 def _speech_subject(art: ArticleContext, tok: Any) -> Any:

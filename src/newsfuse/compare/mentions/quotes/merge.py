@@ -39,7 +39,10 @@ def group_quotes(found_quotes: Sequence[Found], story_ids: Sequence[str]) -> lis
     grams = [_shingles(f.text) for f in found_quotes]
     for i in range(len(found_quotes)):
         for j in range(i):
-            if _same_quote(grams[i], grams[j]):
+            # Two quotes of one article are two quotes (the assembler joined the pieces of one).
+            if found_quotes[i].article != found_quotes[j].article and _same_quote(
+                grams[i], grams[j]
+            ):
                 parent[root(i)] = root(j)
     groups: dict[int, list[Found]] = {}
     for i, f in enumerate(found_quotes):

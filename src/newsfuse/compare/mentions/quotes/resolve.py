@@ -119,9 +119,32 @@ class ArticleContext:
             ):
                 self.people.append((tok.idx, full))
                 out.append((tok.idx, full))
+            elif (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and not self.quoted[tok.idx]
+                and self._main(tok.head)
+                and (who := self._unnamed_person(tok))
+            ):
+                self.people.append((tok.idx, who))
+                out.append((tok.idx, who))
         self.people.sort()
         out.sort()
         return out
+
+    def _unnamed_person(self, tok: Any) -> str:
+        """A main-clause subject that is a person the model did not tag: a capitalized name
+        ("Fundi Twawilou said") or a person by relation ("His wife cannot say", a "she")."""
+        if tok.pos_ == "PROPN" and not tok.ent_type_:
+            parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if parts and all(t.text[:1].isupper() for t in parts):
+                return " ".join(t.text for t in [*parts, tok])
+            return ""
+        noun = tok.lower_
+        if tok.pos_ == "NOUN" and (noun in _FEMALE or noun in _MALE):
+            who = " ".join(self.text[tok.left_edge.idx : tok.idx + len(tok)].split())
+            self.gender_of.setdefault(who, "f" if noun in _FEMALE else "m")
+            return who
+        return ""
 
     def _main(self, verb: Any) -> bool:
         """Does ``verb`` head its sentence? The parse may run across sentences ("Lee tweeted a
