@@ -563,3 +563,21 @@ def test_two_quotes_of_one_article_are_never_grouped() -> None:
         "budget” a week later."
     )
     assert len(quotes) == 2
+
+
+@pytest.mark.slow
+def test_the_speaker_after_a_verb_right_after_the_quote() -> None:
+    quotes = _quotes(
+        "Dan Senor, a former adviser, spoke on Monday. “It’s completely inconsistent with "
+        "this latest statement,” summarized Senor. In a bit of irony, the comments resonated."
+    )
+    assert _by_text(quotes, "inconsistent").speaker == "Dan Senor"
+
+
+@pytest.mark.slow
+def test_he_after_an_honorific_is_a_surname() -> None:
+    quotes = _quotes(
+        "Tom Berg was arrested on Monday, his wife, He Xintong, said. "
+        "“My husband thought the time was right to begin working,” Ms. He said."
+    )
+    assert _by_text(quotes, "time was right").speaker == "He Xintong"

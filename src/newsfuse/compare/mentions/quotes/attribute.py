@@ -30,6 +30,7 @@ _COLLECTIVES = frozenset({"campaign", "camp", "office", "team"})
 """A person's campaign or office speaks for the person ("Moore's campaign said")."""
 
 _PRONOUNS = frozenset({"he", "she"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 _POSSESSIVES = {"his": "he", "her": "she"}
 PERSON, DESCRIPTION, ORGANIZATION = 0, 1, 2
 """How a speaker was named, best first."""
@@ -117,6 +118,25 @@ def _speech_subject(art: ArticleContext, tok: Any) -> Any:
     return None
 
 
+def _inverted_subject(art: ArticleContext, verb: Any) -> Any:
+    """The speaker after a verb right after a quote ("...,” summarized Senor.", "...," said
+    the letter faxed to ...), which the parse may take for an object or another clause's
+    subject; None when the verb has a subject of its own or does not follow a quote."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    before = art.text[max(verb.idx - 4, 0) : verb.idx].rstrip()
+    if not before.endswith(("”", '"', "»")) or not any(art.quoted[verb.idx - 4 : verb.idx]):
+        return None
+    for tok in art.doc[verb.i + 1 : verb.i + 6]:
+        if tok.is_punct:
+            return None
+        if tok.pos_ in ("PROPN", "NOUN"):
+            while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
 def _when(noun: Any) -> bool:
     """Does the speech noun only say when ("after Barr's announcement", "before his speech")?"""
     return noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
@@ -126,6 +146,9 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
     """The subject of a speech verb; a participle or second verb without one ("..., saying",
     "and added", "writing:") takes the subject of the clause it hangs on, and "who said" the
     noun "who" stands for."""
+    inverted = _inverted_subject(art, verb)
+    if inverted is not None:
+        return inverted
     cand = verb
     for _ in range(3):
         subs = [
@@ -146,6 +169,10 @@ def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
     if tok.lower_ == "they":
         group = art.plural_subject(tok.idx)
         return _speaker(art, group) if group is not None else None
+    before = art.doc[tok.i - 1].lower_.rstrip(".") if tok.i > 0 else ""
+    if tok.lower_ in _PRONOUNS and tok.text[0].isupper() and before in _HONORIFICS:
+        # "Ms. He said": a surname, not a pronoun.
+        return PERSON, art.resolve(tok.text, tok.idx, before)
     if tok.lower_ in _PRONOUNS or tok.lower_ in _POSSESSIVES:
         name = art.pronoun(tok.idx, _POSSESSIVES.get(tok.lower_, tok.lower_))
         return (PERSON, name) if name else None
