@@ -5,32 +5,48 @@ sentence splitter may cut one quote into several sentences):
 
 1. ``quote_spans`` pairs quotation marks inside each paragraph: curly (“ ”), straight (") and
    guillemets (« »). A quote still open at the end of a paragraph ends there; if the next
-   paragraph opens with a quotation mark it continues the same quote (news convention).
+   paragraph opens with a quotation mark it continues the same quote (news convention), and a
+   paragraph going on without one may close it (... leaving," Trump tweeted). A curly quote
+   inside a curly quote does not end it; a quote the writer forgot to close before its
+   attribution ends at the comma (“... performance, he wrote. “Our ...).
 2. The *frame* of a quote is the sentences it overlaps. Outside the quoted characters, a speech
-   verb ("said", "told", "declared", "continued", "reports", ...) or "according to" names the
-   speaker through the parse: its subject (or object of "according to"). A participle without
-   a subject takes the subject of its clause ("Trump accused Obama, saying “...”"), "who said"
-   the noun it belongs to. A person beats a description ("a senior official"), which beats an
-   organization ("Reuters reports"); among equals the one nearest the quote wins. A frame
-   without a speaker borrows one from the sentence before when that sentence ends with a colon
-   ("..., she says:").
-3. Speakers are resolved: "he"/"she" to the most recent person named as a subject or speaker
-   before it (else named at all; names inside quotes do not count; someone the article calls
-   "Ms." is never "he"), a surname or first name to the full name the article (else the story)
-   gives, titles stripped.
-4. A quote with no speaker of its own that directly follows another in the same paragraph, or
-   opens the next paragraph, is part of it: ``“A,” Kerry said. “B.”`` is one quote, "A … B",
-   by Kerry.
+   verb ("said", "told", "declared", "referred to ... as", ...), "according to", a speech noun
+   with an owner ("Trump's comments", "In his statement, X ...") or a colon ending the clause
+   before the quote names the speaker through the parse: its subject (or object, or owner). A
+   participle without a subject takes the subject of its clause ("Trump accused Obama, saying
+   “...”"), "who said" the noun it belongs to, "said the letter" (after the quote) the noun
+   after the verb. The speech word the quote hangs on in the parse wins, the one nearest in
+   the tree first (a man in the crowd shouting beats the governor speaking); then a person
+   beats a description ("a senior official") beats an organization ("Reuters reports"), and
+   the nearest in the text wins. Not speakers: the listener of "told" (Stone told “senior
+   officials”), the owner of a speech noun that only says when ("after Barr's announcement").
+   A frame without a speaker borrows one from the sentence before when that sentence ends with
+   a colon ("..., she says:").
+3. Speakers are resolved (``resolve``): "he"/"she" to the most recent person named as a
+   main-clause subject or speaker before it (their owner counts: "Mr. Mattis's letter ...";
+   so do untagged names and relations, "His wife cannot say"; else anyone named; names inside
+   quotes do not count; gender from "Mr."/"Ms." and titles such as "first lady" rules people
+   out), "they" to the last plural subject; a surname or first name to the full name the
+   article (else the story) gives ("Mr. Trump" skipping the first lady, a one-letter misspelling
+   forgiven), "the spokesman" or "the congresswoman" to the person the article gave that title
+   ("Rep." is a congresswoman; a vice president is not the president), a person's campaign or
+   office to the person; titles stripped.
+4. A quote with no speaker of its own that directly follows another in the same sentence, opens
+   the next sentence, or opens the next paragraph, is part of it: ``“A,” Kerry said. “B.”`` is
+   one quote, "A … B", by Kerry. A title never goes on a quote.
 5. Scare quotes and titles are dropped: a quote of at most ``SCARE_QUOTE_WORDS`` words ("end",
    "witch hunt", "deeply troubling") is a word the writer borrows, not a statement, even when a
-   speaker is attributed; a quote whose words are mostly capitalized and which ends without
-   sentence punctuation is a title ("Behind the Scenes With Kathy Griffin", "Fox and Friends").
+   speaker is attributed (unless it opens its sentence: "I apologize," she said); so is a short
+   verbless quote that ends a noun phrase the writer opened (the understanding of a “fifth- or
+   sixth-grader”); a quote whose words are capitalized from the first, with no finite verb and
+   no sentence punctuation at the end, is a title ("Behind the Scenes With Kathy Griffin").
    Unattributed longer quotes are kept with an empty speaker.
 6. "He said" right after a quote goes to the speaker of that quote when it was attributed in the
-   last ``RECENT_SPEAKER_SENTENCES`` sentences and nobody else was named outside quotes since
-   (a person named inside the quote, "... the information he possesses," he added, does not
-   take it over).
-7. Quotes across outlets are grouped when their word 3-grams overlap.
+   last ``RECENT_SPEAKER_SENTENCES`` sentences and no other subject was named outside quotes
+   since (a person named in passing, "Schiff said of Trump's request", or inside the quote does
+   not take it over).
+7. Quotes of different outlets are grouped when their word 3-grams overlap (``merge``); two
+   quotes of one article never are.
 
 Indirect speech without quotation marks is never a quote.
 
