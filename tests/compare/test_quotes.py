@@ -328,6 +328,17 @@ def test_without_a_subject_a_pronoun_falls_back_to_any_person_named() -> None:
 
 
 @pytest.mark.slow
+def test_a_speech_verb_tagged_as_a_noun_still_attributes() -> None:
+    quotes = _quotes(
+        "Rep. Bob Hale grabbed the student's wrist.\n"
+        '"Who are you!" the seven-term congressman demands. "Tell me who you are right now."'
+    )
+    (q,) = quotes
+    assert q.speaker == "Bob Hale"
+    assert "Who are you" in q.text and "Tell me" in q.text
+
+
+@pytest.mark.slow
 def test_a_quote_over_two_paragraphs_without_a_mark_between_is_one_quote() -> None:
     quotes = _quotes(
         "Mayor Ann Lee spoke on Monday.\n"
@@ -559,6 +570,7 @@ def test_whom_something_was_told_to_is_not_what_was_said() -> None:
 def test_two_quotes_of_one_article_are_never_grouped() -> None:
     quotes = _quotes(
         "The memo says the mayor met “the senior city council members” in May. "
+        "The council did not answer for a month. "
         "It says the mayor was “invited by the senior city council members to explain the "
         "budget” a week later."
     )

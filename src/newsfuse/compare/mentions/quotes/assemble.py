@@ -139,14 +139,10 @@ def _continues(art: ArticleContext, prev: Chunk, chunk: Chunk) -> bool:
         )
     # Only the attribution of ``prev`` may stand between them, i.e. no sentence of its own.
     # A short piece goes on only when it was a statement of its own ("There is movement," said
-    # Ray. "Tomorrow is a critical day."), not a scare quote; a title never goes on a quote; and
-    # the piece is in the same sentence or opens the next one.
+    # Ray. "Tomorrow is a critical day."), not a scare quote; a title never goes on a quote.
     statement = prev.attributed and prev.span.start - 1 <= art.sentences[prev.lo].start
-    adjacent = chunk.lo == prev.hi or (
-        chunk.lo == prev.hi + 1 and chunk.span.start - 1 <= art.sentences[chunk.lo].start
-    )
     return (
-        adjacent
+        chunk.lo <= prev.hi + 1
         and (statement or _words(prev.texts[-1]) > SCARE_QUOTE_WORDS)
         and not _title(art, chunk)
     )

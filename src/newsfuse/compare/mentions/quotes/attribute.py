@@ -100,7 +100,11 @@ def _speech_subject(art: ArticleContext, tok: Any) -> Any:
     """Who ``tok`` says speaks, when it is a speech word: the subject of "said", the object
     of "according to", the owner of "Trump's comments", the subject of the clause "In a
     statement, ..." introduces; else None."""
-    if tok.lemma_ in SPEECH_LEMMAS and tok.tag_.startswith("VB"):
+    # A speech verb the tagger took for a noun still has its subject ("..." the congressman
+    # demands.)
+    if tok.lemma_ in SPEECH_LEMMAS and (
+        tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)
+    ):
         return _subject(art, tok)
     if tok.lower_ == "according" and tok.i + 1 < len(art.doc):
         objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
