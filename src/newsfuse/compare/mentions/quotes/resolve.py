@@ -59,6 +59,8 @@ class ArticleContext:
                 s.end + 1 - max(s.start - 1, 0)
             )
         self.names = PersonNames.from_doc(doc, people)
+        self._surnames: list[tuple[str, str]] = []
+        self._misspelt_cache: dict[str, str] = {}
         self.token_starts = [t.idx for t in doc]
         # "Ms. Griffin" makes Griffin a "she"; not for a surname two people share ("Mr. Trump"
         # says nothing of Melania Trump).
@@ -222,9 +224,13 @@ class ArticleContext:
         word = _letters(surname)
         if len(word) < 5:
             return ""
-        names = [n for _, n in self.names.full] + list(self.names.story)
-        fits = {n for n in names if _one_edit(word, _letters(n.split()[-1]))}
-        return fits.pop() if len(fits) == 1 else ""
+        if word not in self._misspelt_cache:
+            if not self._surnames:
+                names = [n for _, n in self.names.full] + list(self.names.story)
+                self._surnames = [(_letters(n.split()[-1]), n) for n in names]
+            fits = {n for last, n in self._surnames if _one_edit(word, last)}
+            self._misspelt_cache[word] = fits.pop() if len(fits) == 1 else ""
+        return self._misspelt_cache[word]
 
     def titled_person(self, noun: str, pos: int, words: frozenset[str] = frozenset()) -> str:
         """The person last given the title ``noun`` before ``pos`` ("the spokesman" -> the
