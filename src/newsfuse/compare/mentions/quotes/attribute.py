@@ -1,0 +1,228 @@
+"""Attribute a speaker: the subject of a speech verb in the quote's frame (rule 2 of the
+package)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsfuse.compare.mentions.quotes.resolve import ArticleContext, person_name
+from newsfuse.compare.mentions.quotes.spans import QuoteSpan
+
+SPEECH_LEMMAS = frozenset(
+    """say tell add declare continue report state write explain note warn insist argue ask reply
+    respond announce claim acknowledge admit caution conclude concede confirm deny emphasize
+    stress urge call predict recall remark suggest tweet testify vow pledge promise complain
+    observe maintain comment charge allege summarize quip joke boast exclaim shout yell retort
+    counter contend assert lament plead demand recount scoff refer describe dub label""".split()  # noqa: SIM905 - a word list reads best as words
+)
+"""Lemmas of verbs that attribute a quote to their subject."""
+
+SPEECH_NOUNS = frozenset(
+    """comment remark word statement complaint letter tweet message post speech testimony
+    interview argument warning promise announcement response reply claim assertion accusation
+    apology vow question answer""".split()  # noqa: SIM905 - a word list reads best as words
+)
+"""Nouns whose owner ("Trump's comments") said what they introduce."""
+
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "following", "during", "until"})
+
+_COLLECTIVES = frozenset({"campaign", "camp", "office", "team"})
+"""A person's campaign or office speaks for the person ("Moore's campaign said")."""
+
+_PRONOUNS = frozenset({"he", "she"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+_POSSESSIVES = {"his": "he", "her": "she"}
+PERSON, DESCRIPTION, ORGANIZATION = 0, 1, 2
+"""How a speaker was named, best first."""
+
+
+def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple[int, str] | None:
+    """(kind, speaker) named in sentences ``lo..hi`` for the quote at ``span``, or None.
+
+    A speech word the quote hangs on in the parse wins, the one nearest the quote in the tree
+    first ("Griffin claims the image was inspired by Trump's comments about “...”" is Trump's);
+    then, among speech words elsewhere in the frame, a person beats a description beats an
+    organization, and the nearest in the text wins among equals."""
+    start, end = art.sentences[lo].start, art.sentences[hi].end
+    depth = _quote_ancestors(art, span)
+    best: tuple[int, int, int, str] | None = None  # (tree steps, kind, distance, name)
+    for tok in art.tokens(start, end):
+        if art.is_quoted(tok):
+            continue
+        subject = _speech_subject(art, tok)
+        if subject is None or art.is_quoted(subject) or _told_to(art, tok, span):
+            continue
+        found = _speaker(art, subject)
+        if found is None:
+            continue
+        kind, name = found
+        distance = span.start - tok.idx if tok.idx < span.start else max(tok.idx - span.end, 0)
+        steps = 2 * depth.get(tok.i, _FAR)
+        if tok.lower_ == "according":
+            # "according to" names the source of all its clause says, the quote included.
+            steps = 2 * depth.get(tok.head.i, _FAR)
+        key = (steps, kind, distance)
+        if best is None or key < best[:3]:
+            best = (*key, name)
+    return (best[1], best[3]) if best else None
+
+
+_FAR = 1_000
+"""Tree distance of a speech word that does not govern the quote."""
+
+
+def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
+    """Token index -> fewest steps up the parse from a quoted token, for every token outside
+    the quote that governs part of it; not for "told" when the quote is whom it was told
+    to ("Stone told “senior campaign officials” about ...")."""
+    steps: dict[int, int] = {}
+    for tok in art.tokens(span.start, span.end):
+        node, n = tok, 0
+        while node.head is not node and n < 40:
+            child, node, n = node, node.head, n + 1
+            listener = node.lemma_ == "tell" and child.dep_ in ("dobj", "dative", "iobj")
+            if not art.is_quoted(node) and not listener and steps.get(node.i, _FAR) > n:
+                steps[node.i] = n
+    return steps
+
+
+def _told_to(art: ArticleContext, verb: Any, span: QuoteSpan) -> bool:
+    """Is the quote whom ``verb`` ("told") was said to, not what was said?"""
+    if verb.lemma_ != "tell":
+        return False
+    return any(
+        c.dep_ in ("dobj", "dative", "iobj") and span.start <= c.idx < span.end
+        for c in verb.children
+    )
+
+
+def _speech_subject(art: ArticleContext, tok: Any) -> Any:
+    """Who ``tok`` says speaks, when it is a speech word: the subject of "said", the object
+    of "according to", the owner of "Trump's comments", the subject of the clause "In a
+    statement, ..." introduces; else None."""
+    # A speech verb the tagger took for a noun still has its subject ("..." the congressman
+    # demands.)
+    if tok.lemma_ in SPEECH_LEMMAS and (
+        tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)
+    ):
+        return _subject(art, tok)
+    if tok.lower_ == "according" and tok.i + 1 < len(art.doc):
+        objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    if tok.lemma_.lower() in SPEECH_NOUNS and tok.pos_ == "NOUN" and not _when(tok):
+        owner = [c for c in tok.children if c.dep_ == "poss"]
+        if owner:
+            return owner[0]
+        # "In a statement, the ministry ...", "In a series of tweets, Smith ..."
+        head = tok.head
+        if head.lower_ == "of" and head.head.pos_ == "NOUN":
+            head = head.head.head
+        if head.lower_ == "in" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return _subject(art, head.head)
+    return None
+
+
+def _inverted_subject(art: ArticleContext, verb: Any) -> Any:
+    """The speaker after a verb right after a quote ("...,” summarized Senor.", "...," said
+    the letter faxed to ...), which the parse may take for an object or another clause's
+    subject; None when the verb has a subject of its own or does not follow a quote."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    before = art.text[max(verb.idx - 4, 0) : verb.idx].rstrip()
+    if not before.endswith(("”", '"', "»")) or not any(art.quoted[verb.idx - 4 : verb.idx]):
+        return None
+    for tok in art.doc[verb.i + 1 : verb.i + 6]:
+        if tok.is_punct:
+            return None
+        if tok.pos_ in ("PROPN", "NOUN"):
+            while tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def _when(noun: Any) -> bool:
+    """Does the speech noun only say when ("after Barr's announcement", "before his speech")?"""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
+
+
+def _subject(art: ArticleContext, verb: Any) -> Any:
+    """The subject of a speech verb; a participle or second verb without one ("..., saying",
+    "and added", "writing:") takes the subject of the clause it hangs on, and "who said" the
+    noun "who" stands for."""
+    inverted = _inverted_subject(art, verb)
+    if inverted is not None:
+        return inverted
+    cand = verb
+    for _ in range(3):
+        subs = [
+            c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and not art.is_quoted(c)
+        ]
+        if subs:
+            if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
+                return cand.head
+            return subs[0]
+        if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head is cand:
+            return None
+        cand = cand.head
+    return None
+
+
+def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
+    """(kind, name) of the speaker a subject token stands for; None for "it", "we", "who"..."""
+    if tok.lower_ == "they":
+        group = art.plural_subject(tok.idx)
+        return _speaker(art, group) if group is not None else None
+    before = art.doc[tok.i - 1].lower_.rstrip(".") if tok.i > 0 else ""
+    if tok.lower_ in _PRONOUNS and tok.text[0].isupper() and before in _HONORIFICS:
+        # "Ms. He said": a surname, not a pronoun.
+        return PERSON, art.resolve(tok.text, tok.idx, before)
+    if tok.lower_ in _PRONOUNS or tok.lower_ in _POSSESSIVES:
+        name = art.pronoun(tok.idx, _POSSESSIVES.get(tok.lower_, tok.lower_))
+        return (PERSON, name) if name else None
+    ent = _entity(art, tok)
+    if ent is not None:
+        person = person_name(art, ent)
+        return (PERSON, person) if person else (ORGANIZATION, ent.text)
+    if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
+        return None
+    if tok.pos_ == "PROPN" and (full := art.known(tok.text, tok.idx)):
+        return PERSON, full
+    if tok.lemma_.lower() in _COLLECTIVES:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and (found := _speaker(art, owner)) and found[0] == PERSON:
+            return found
+    # "the Secretary of State, John Kerry, said": the apposition names the speaker.
+    for child in tok.children:
+        ent = _entity(art, child) if child.dep_ == "appos" else None
+        if ent is not None and (person := person_name(art, ent)):
+            return PERSON, person
+    start, end = tok.left_edge.idx, tok.idx + len(tok)
+    if any(art.quoted[start:end]):
+        return None
+    # "the spokesman", "the four-term congressman": the person the article gave that title.
+    words = frozenset(t.lower_ for t in tok.subtree if t.i <= tok.i)
+    if tok.left_edge.lower_ == "the" and (person := art.titled_person(tok.lower_, tok.idx, words)):
+        return PERSON, person
+    return DESCRIPTION, " ".join(art.text[start:end].split())
+
+
+def _entity(art: ArticleContext, tok: Any) -> Any:
+    if not tok.ent_type_:
+        return None
+    return next((e for e in art.ents if e.start <= tok.i < e.end), None)
+
+
+def colon_attribution(art: ArticleContext, span: QuoteSpan) -> tuple[int, str] | None:
+    """(kind, speaker) for a quote a colon introduces in its own sentence, without a speech
+    word ("Lee framed the question this way: “...”"): the subject of the colon's clause."""
+    before = art.text[: span.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = art.tokens(len(before) - 1, len(before))
+    if not len(colon) or colon[0].head is colon[0]:
+        return None
+    subject = _subject(art, colon[0].head)
+    if subject is None or art.is_quoted(subject):
+        return None
+    return _speaker(art, subject)
