@@ -51,6 +51,16 @@ def test_a_brief_over_the_time_limit_gets_503_and_the_next_is_served():
         assert r.status_code == 200
 
 
+def test_a_brief_asked_for_once_the_server_is_stopping_is_refused_at_once():
+    builder = SlowBuilder()
+    with TestClient(_app(builder)) as client:
+        client.app.state.runtime.cancel_all("the server is shutting down; retry in a moment")
+        r = client.post("/api/brief", json=QUICK)
+        assert r.status_code == 503 and r.headers["retry-after"] == "10"
+        assert r.json()["error"] == "the server is shutting down; retry in a moment"
+        assert client.app.state.runtime.active == set()
+
+
 def test_other_requests_are_served_while_a_brief_runs_out_its_time():
     builder = SlowBuilder()
     statuses: list[int] = []
