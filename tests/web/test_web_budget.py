@@ -51,6 +51,16 @@ def test_a_brief_over_the_time_limit_gets_503_and_the_next_is_served():
         assert r.status_code == 200
 
 
+def test_a_brief_asked_for_once_the_server_is_stopping_is_refused_at_once():
+    builder = SlowBuilder()
+    with TestClient(_app(builder)) as client:
+        client.app.state.runtime.cancel_all("the server is shutting down; retry in a moment")
+        r = client.post("/api/brief", json=QUICK)
+        assert r.status_code == 503 and r.headers["retry-after"] == "10"
+        assert r.json()["error"] == "the server is shutting down; retry in a moment"
+        assert client.app.state.runtime.active == set()
+
+
 def test_other_requests_are_served_while_a_brief_runs_out_its_time():
     builder = SlowBuilder()
     statuses: list[int] = []
@@ -134,7 +144,12 @@ def _wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> No
 
 
 def _sigterm_during_a_brief(
-    cmd: list[str], url: str, body: dict[str, object], env=None, after: float = 1.0
+    cmd: list[str],
+    url: str,
+    body: dict[str, object],
+    env=None,
+    after: float = 1.0,
+    sig: signal.Signals = signal.SIGTERM,
 ):
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
@@ -151,7 +166,7 @@ def _sigterm_during_a_brief(
         time.sleep(after)  # the brief is under way
         assert not answers
         start = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         _, log = proc.communicate(timeout=10)
         stopped_in = time.monotonic() - start
         thread.join(5)
@@ -160,17 +175,18 @@ def _sigterm_during_a_brief(
             proc.kill()
             proc.communicate()
     assert stopped_in < 5, (stopped_in, log)
-    assert proc.returncode == -signal.SIGTERM, log
+    # SIGTERM ends the process as SIGTERM does; Ctrl-C is a normal stop, as with uvicorn.run.
+    assert proc.returncode == (-sig if sig == signal.SIGTERM else 0), log
     assert answers and answers[0].status_code == 503
     assert "shutting down" in answers[0].json()["error"]
 
 
-def test_sigterm_stops_a_server_that_is_building_a_brief():
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_stops_a_server_that_is_building_a_brief(sig):
     port = _free_port()
     script = _SERVER.format(tests=str(Path(__file__).parent), port=port)
-    _sigterm_during_a_brief(
-        [sys.executable, "-c", textwrap.dedent(script)], f"http://127.0.0.1:{port}", SLOW
-    )
+    cmd = [sys.executable, "-c", textwrap.dedent(script)]
+    _sigterm_during_a_brief(cmd, f"http://127.0.0.1:{port}", SLOW, sig=sig)
 
 
 @pytest.mark.slow

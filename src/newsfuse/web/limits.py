@@ -59,8 +59,12 @@ class WebLimits:
     time_limit: float = 60.0
     """Seconds one briefing may take, counted from when the request is accepted (so waiting
     for a worker counts too); past it the work stops at its next checkpoint and the answer is
-    503 with ``Retry-After``. A briefing of 10 typical articles takes 2-5 s on two cores; 60 s
-    is ``max_articles`` long ones, and short enough that a client is still waiting."""
+    503 with ``Retry-After``. 60 s is what a proxy in front waits by default (nginx's
+    ``proxy_read_timeout``): a longer brief would reach no one. The Munich example takes about
+    1 s (``benchmarks/web_load.py``);
+    the 50 documents of two DUC 2006 topics (about 700 words each) took 70 s on two shared cores
+    (``benchmarks/story_size.py --only duc``), so on such a machine a request of ``max_articles``
+    long articles is refused, with the advice to send fewer."""
 
     expensive_per_minute: int = 60
     """Expensive requests (briefs, adding articles) one client address may make in any 60

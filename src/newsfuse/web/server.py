@@ -12,6 +12,7 @@ picks, before uvicorn starts, so the caller knows the URL without racing for a p
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import threading
@@ -63,9 +64,10 @@ def serve(app: FastAPI, host: str, port: int, log_level: str = "info") -> None:
         timeout_graceful_shutdown=GRACE_SECONDS,
     )
     server = StoppingServer(config, app)
-    # After a signal, uvicorn raises it again once it has stopped: Ctrl-C then ends the CLI
-    # with its usual "Interrupted." and SIGTERM ends the process as SIGTERM does.
-    server.run()
+    # Once stopped, uvicorn raises the signal again: SIGTERM then ends the process as SIGTERM
+    # does, and Ctrl-C's KeyboardInterrupt is a normal stop (exit 0, as with uvicorn.run).
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
     if not server.started:
         sys.exit(3)  # uvicorn's own exit code for a failed startup
 
