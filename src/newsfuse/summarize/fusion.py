@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,11 +83,30 @@ class FusionWeights:
     """With a query: the same for a concept, by the relevance of the sentences that use it."""
     query_weight: float = 0.1
     """With a query: weight of a chosen sentence's own relevance."""
+    query_repeat: float = 0.0
+    """With a query: a query term weighs (times the query uses it) ** query_repeat."""
+    query_expand: int = 0
+    """With a query: the most relevant sentences whose words expand the query (0: none)."""
+    query_expand_weight: float = 0.0
+    """... and what an expansion word weighs beside a query word."""
+    query_power: float = 1.0
+    """With a query: relevance ** query_power (above 1: only the closest sentences count)."""
+    query_floor: float = 0.0
+    """With a query: candidates less relevant than this are not chosen."""
+    query_support: float = 0.0
+    """With a query: share of a concept's article count that counts only articles using it in
+    a relevant sentence (each weighted by its most relevant such sentence)."""
     background_concepts: float = 0.5
     """With background articles: what a concept they already use is still worth."""
     background_cover: float = 1.0
     """With background articles: how much of their resemblance to a sentence counts as already
     covering it in L (1: what was read covers as a chosen sentence would)."""
+    background_penalty: float = 0.0
+    """With background articles: a candidate loses this times its resemblance to the closest
+    sentence read (saying again what was read is worth less than nothing)."""
+    background_numbers: float = 0.0
+    """With background articles: a candidate gains this for stating a number the background
+    never does (a changed figure is news)."""
 
 
 DEFAULT_WEIGHTS = FusionWeights()
@@ -120,15 +139,27 @@ class FusionObjective:
         sents = prepared.sentences
         read = background_rows(prepared)
         per_sentence = [concepts(s.text) for s in sents]
+        self.relevance = relevance(
+            prepared,
+            weights.query_lexical,
+            repeat=weights.query_repeat,
+            expand=weights.query_expand,
+            expand_weight=weights.query_expand_weight,
+            power=weights.query_power,
+        )
+        rel = self.relevance
         support: Counter[str] = Counter()
         for rows in prepared.new_articles.values():
             support.update(set().union(*(per_sentence[r] for r in rows)) if rows else set())
+        mass: dict[str, float] = dict(support)
+        if rel is not None and weights.query_support > 0:
+            mass = _relevant_support(support, per_sentence, prepared, rel, weights.query_support)
         few = len(prepared.new_articles) < 3
         column = {c: k for k, c in enumerate(support)}
         weight = np.array(
             [
-                float(d) ** weights.support_power if few or d >= weights.min_support else 0.0
-                for d in support.values()
+                mass[c] ** weights.support_power if few or d >= weights.min_support else 0.0
+                for c, d in support.items()
             ]
         )
         cells = [(i, column[c]) for i, cs in enumerate(per_sentence) for c in cs if c in column]
@@ -140,7 +171,6 @@ class FusionObjective:
         self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** weights.lead_decay
         self.own = self.prior.copy()
         self.prior[read] = 0.0  # what was read needs no covering
-        rel = relevance(prepared, weights.query_lexical)
         if rel is not None:
             self.prior *= 1.0 - weights.query_clients + weights.query_clients * rel
             self.own = self.own * weights.lead + weights.query_weight * rel
@@ -156,12 +186,15 @@ class FusionObjective:
         self._by_coverer = self.sim.tocsc()
         self.start_uncovered = np.ones(len(column))
         self.start_best = np.zeros(len(sents))
+        if read.any() and weights.background_numbers > 0:
+            self.own = self.own + weights.background_numbers * _new_numbers(prepared, read)
         if read.any():
             self.start_uncovered[self.incidence[np.flatnonzero(read)].indices] = (
                 weights.background_concepts
             )
             by_read = self.sim[:, np.flatnonzero(read)].max(axis=1).toarray().ravel()
             self.start_best = weights.background_cover * by_read
+            self.own = self.own - weights.background_penalty * by_read
         self.uncovered = self.start_uncovered.copy()
         self.best = self.start_best.copy()
         self._values: npt.NDArray[np.float64] | None = None
@@ -212,6 +245,39 @@ class FusionObjective:
         self._values = None
 
 
+def _relevant_support(
+    support: Counter[str],
+    per_sentence: list[set[str]],
+    prepared: Prepared,
+    rel: npt.NDArray[np.float64],
+    share: float,
+) -> dict[str, float]:
+    """Article counts blended with relevance-weighted ones: an article counts for a concept by
+    its most relevant sentence using it."""
+    relevant: dict[str, float] = {}
+    for rows in prepared.new_articles.values():
+        best: dict[str, float] = {}
+        for r in rows:
+            for c in per_sentence[r]:
+                if rel[r] > best.get(c, 0.0):
+                    best[c] = float(rel[r])
+        for c, v in best.items():
+            relevant[c] = relevant.get(c, 0.0) + v
+    return {c: (1.0 - share) * d + share * relevant.get(c, 0.0) for c, d in support.items()}
+
+
+def _new_numbers(prepared: Prepared, read: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """1.0 for sentences stating a number (digits) no background sentence states."""
+
+    def numbers(text: str) -> set[str]:
+        return {w for w in words(text) if any(ch.isdigit() for ch in w)}
+
+    old = set().union(*(numbers(prepared.sentences[i].text) for i in np.flatnonzero(read)))
+    return np.array(
+        [float(bool(numbers(s.text) - old)) for s in prepared.sentences], dtype=np.float64
+    )
+
+
 def coverage_graph(
     sketch: Vectors, floor: float, coverers: Sequence[int] | None = None
 ) -> sparse.csr_matrix:
@@ -254,12 +320,23 @@ def large_pool(prepared: Prepared, pool: Sequence[int], size: int) -> list[int]:
     return sorted(int(i) for i in best)
 
 
-def fusion(prepared: Prepared, settings: Settings) -> Summary:
-    """The default summarizer (see the module docstring)."""
+def plan(
+    prepared: Prepared, settings: Settings, weights: FusionWeights = DEFAULT_WEIGHTS
+) -> tuple[Callable[[], FusionObjective], list[int]]:
+    """The objective (a maker of fresh copies) and the candidates the greedy chooses among."""
     pool = candidates(prepared, settings)
     if len(prepared.sentences) <= EXACT_ROWS:
-        objective = FusionObjective(prepared)
+        objective = FusionObjective(prepared, weights)
     else:
         pool = large_pool(prepared, pool, POOL)
-        objective = FusionObjective(prepared, coverers=pool)
-    return summarize_with(prepared, objective.fresh, settings, "newsfuse", pool)
+        objective = FusionObjective(prepared, weights, coverers=pool)
+    rel = objective.relevance
+    if rel is not None and weights.query_floor > 0:
+        pool = [i for i in pool if rel[i] >= weights.query_floor] or pool
+    return objective.fresh, pool
+
+
+def fusion(prepared: Prepared, settings: Settings) -> Summary:
+    """The default summarizer (see the module docstring)."""
+    make_objective, pool = plan(prepared, settings)
+    return summarize_with(prepared, make_objective, settings, "newsfuse", pool)
