@@ -91,6 +91,8 @@ class FusionWeights:
     """... and what an expansion word weighs beside a query word."""
     query_power: float = 1.0
     """With a query: relevance ** query_power (above 1: only the closest sentences count)."""
+    query_lead_decay: float = 1.0
+    """With a query: ``lead_decay`` instead (an answer may sit deep in a report)."""
     query_floor: float = 0.0
     """With a query: candidates less relevant than this are not chosen."""
     query_support: float = 0.0
@@ -168,7 +170,8 @@ class FusionObjective:
             shape=(len(sents), len(column)),
         )
         index = np.array([s.index for s in sents], dtype=np.float64)
-        self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** weights.lead_decay
+        decay = weights.lead_decay if rel is None else weights.query_lead_decay
+        self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** decay
         self.own = self.prior.copy()
         self.prior[read] = 0.0  # what was read needs no covering
         if rel is not None:
