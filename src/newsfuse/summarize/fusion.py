@@ -39,7 +39,7 @@ from newsfuse.models import Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 from newsfuse.summarize.base import Rows, candidates, summarize_with
-from newsfuse.summarize.focus import background_rows, relevance
+from newsfuse.summarize.focus import background_rows, query_terms, relevance
 from newsfuse.text.tokens import STOPWORDS, stem, words
 
 EXACT_ROWS = 4000
@@ -93,6 +93,12 @@ class FusionWeights:
     """With a query: relevance ** query_power (above 1: only the closest sentences count)."""
     query_lead_decay: float = 1.0
     """With a query: ``lead_decay`` instead (an answer may sit deep in a report)."""
+    query_facility: float = 1.0
+    """With a query: ``facility`` instead."""
+    query_cost_power: float = 0.7
+    """With a query: ``cost_power`` instead."""
+    query_bigram: float = 0.0
+    """With a query: a concept that uses a query word weighs 1 + query_bigram times more."""
     query_floor: float = 0.0
     """With a query: candidates less relevant than this are not chosen."""
     query_support: float = 0.0
@@ -138,6 +144,9 @@ class FusionObjective:
         """``coverers``: the rows that may be chosen (and the background rows), when not all
         may: only their coverage of the others is computed."""
         self.w = weights
+        focused = bool(prepared.query) and prepared.query_sketch is not None
+        self.facility = weights.query_facility if focused else weights.facility
+        self.cost_power = weights.query_cost_power if focused else weights.cost_power
         sents = prepared.sentences
         read = background_rows(prepared)
         per_sentence = [concepts(s.text) for s in sents]
@@ -178,6 +187,11 @@ class FusionObjective:
             self.prior *= 1.0 - weights.query_clients + weights.query_clients * rel
             self.own = self.own * weights.lead + weights.query_weight * rel
             weight *= self._concept_relevance(rel, weights.query_concepts)
+            if weights.query_bigram > 0:
+                asked = set(query_terms(prepared.query))
+                weight *= np.array(
+                    [1.0 + weights.query_bigram * bool(asked & set(c.split())) for c in support]
+                )
         else:
             self.own *= weights.lead
         self.concept_weight = weight / (weight.sum() or 1.0)
@@ -228,11 +242,11 @@ class FusionObjective:
                 self.sim.indices, lift, minlength=len(self.best)
             ).astype(np.float64)
             facility /= self.prior_total
-            self._values = concept + self.w.facility * facility + self.own
+            self._values = concept + self.facility * facility + self.own
         return self._values
 
     def gains(self, rows: Rows, costs: Rows) -> npt.NDArray[np.float64]:
-        return self._gains()[rows] / np.maximum(costs, 1) ** self.w.cost_power
+        return self._gains()[rows] / np.maximum(costs, 1) ** self.cost_power
 
     def gain(self, i: int, cost: int) -> float:
         """``gains`` of one candidate."""
