@@ -112,6 +112,9 @@ class FusionWeights:
     background_penalty: float = 0.0
     """With background articles: a candidate loses this times its resemblance to the closest
     sentence read (saying again what was read is worth less than nothing)."""
+    background_repeat: float = 1.01
+    """With background articles: candidates resembling a sentence read at least this much
+    (rescaled sketch similarity, 1: the same text) are not chosen; above 1: off."""
     background_numbers: float = 0.0
     """With background articles: a candidate gains this for stating a number the background
     never does (a changed figure is news)."""
@@ -203,6 +206,8 @@ class FusionObjective:
         self._by_coverer = self.sim.tocsc()
         self.start_uncovered = np.ones(len(column))
         self.start_best = np.zeros(len(sents))
+        # per sentence, its resemblance to the closest sentence read (0 without background)
+        self.read_cover = np.zeros(len(sents))
         if read.any() and weights.background_numbers > 0:
             self.own = self.own + weights.background_numbers * _new_numbers(prepared, read)
         if read.any():
@@ -210,6 +215,7 @@ class FusionObjective:
                 weights.background_concepts
             )
             by_read = self.sim[:, np.flatnonzero(read)].max(axis=1).toarray().ravel()
+            self.read_cover = by_read
             self.start_best = weights.background_cover * by_read
             self.own = self.own - weights.background_penalty * by_read
         self.uncovered = self.start_uncovered.copy()
@@ -350,6 +356,9 @@ def plan(
     rel = objective.relevance
     if rel is not None and weights.query_floor > 0:
         pool = [i for i in pool if rel[i] >= weights.query_floor] or pool
+    if weights.background_repeat <= 1.0:
+        cover = objective.read_cover
+        pool = [i for i in pool if cover[i] < weights.background_repeat] or pool
     return objective.fresh, pool
 
 
