@@ -247,3 +247,20 @@ def test_update_terms_favour_new_figures_and_penalize_what_was_read() -> None:
         and numbers.own[again] == base.own[again]
     )
     assert penalty.own[again] < base.own[again]
+
+
+def test_a_candidate_repeating_a_sentence_read_is_left_out() -> None:
+    import dataclasses
+
+    from newsfuse.pipeline import prepare, with_background
+    from newsfuse.summarize.fusion import DEFAULT_WEIGHTS, plan
+
+    old = [Article(id="old", text="\n".join(FLOOD[:2]), source="Earlier")]
+    story, read = with_background(build_story((FLOOD[0], *FLOOD_2[2:]), FLOOD_3), old)
+    p = prepare(story, HashingEmbedder(), background=read)
+    settings = DEFAULT.with_(words=60)
+    weights = dataclasses.replace(DEFAULT_WEIGHTS, background_repeat=0.95)
+    _, pool = plan(p, settings, weights)
+    assert pool and all(p.sentences[i].text != FLOOD[0] for i in pool)
+    _, everything = plan(p, settings, dataclasses.replace(weights, background_repeat=1.01))
+    assert any(p.sentences[i].text == FLOOD[0] for i in everything)
