@@ -81,6 +81,8 @@ class FusionWeights:
     L (0: not at all, 1: an irrelevant sentence is worth nothing)."""
     query_concepts: float = 1.0
     """With a query: the same for a concept, by the relevance of the sentences that use it."""
+    query_concept_power: float = 1.0
+    """With a query: a concept's relevance is its best sentence's ** query_concept_power."""
     query_weight: float = 0.1
     """With a query: weight of a chosen sentence's own relevance."""
     query_repeat: float = 0.0
@@ -189,7 +191,9 @@ class FusionObjective:
         if rel is not None:
             self.prior *= 1.0 - weights.query_clients + weights.query_clients * rel
             self.own = self.own * weights.lead + weights.query_weight * rel
-            weight *= self._concept_relevance(rel, weights.query_concepts)
+            weight *= self._concept_relevance(
+                rel**weights.query_concept_power, weights.query_concepts
+            )
             if weights.query_bigram > 0:
                 asked = set(query_terms(prepared.query))
                 weight *= np.array(
