@@ -4,7 +4,9 @@
   the story) blended with the IDF-weighted share of the query's content words it uses. Topic
   statements like DUC's ("Describe the steps taken ... Include predictions reported in the
   press") carry instruction words that say what kind of answer is wanted, not what it is about;
-  those are not query words.
+  those are not query words. The query is then expanded with the content words most common in
+  the sentences that match it best (pseudo-relevance feedback): a topic's answer uses words its
+  question does not ("wetlands" asks about "flood prevention" and "habitat").
 - *Background*: the articles the reader has read. Their bigrams count as covered and their
   sentences as already chosen, so only what they do not say gains anything.
 

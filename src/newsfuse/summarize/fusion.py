@@ -20,6 +20,14 @@ The value of a set of sentences S is
 Both C and L are monotone submodular, so greedy selection by gain / words ** r is near-optimal
 under the word budget. The weights were chosen on the Multi-News and DUC 2003 development sets
 (benchmarks/summarization.py prints the comparison); one setting serves both.
+
+With a query (``focus.relevance``, each sentence's relevance in [0, 1]) the same terms are
+biased toward it: a concept weighs more by its most relevant sentence, a sentence counts in L by
+its relevance, a chosen sentence gains a little for its own, and L weighs less beside C (the
+answer is in the words the question asks about, less in what resembles the story's leads).
+With background articles, what they say counts as covered already (see ``FusionWeights``).
+These ``query_*`` and ``background_*`` weights were chosen on half the DUC 2006 topics
+(``scripts/tune_focus.py``); generic summaries never read them.
 """
 
 from __future__ import annotations
@@ -76,26 +84,26 @@ class FusionWeights:
     query_lexical: float = 0.7
     """With a query: share of word overlap (the rest: sketch similarity) in a sentence's
     relevance (``focus.relevance``)."""
-    query_clients: float = 1.0
+    query_clients: float = 0.5
     """With a query: how much a sentence's relevance decides how much covering it is worth in
     L (0: not at all, 1: an irrelevant sentence is worth nothing)."""
     query_concepts: float = 1.0
     """With a query: the same for a concept, by the relevance of the sentences that use it."""
     query_concept_power: float = 1.0
     """With a query: a concept's relevance is its best sentence's ** query_concept_power."""
-    query_weight: float = 0.1
+    query_weight: float = 0.02
     """With a query: weight of a chosen sentence's own relevance."""
     query_repeat: float = 0.0
     """With a query: a query term weighs (times the query uses it) ** query_repeat."""
-    query_expand: int = 0
+    query_expand: int = 10
     """With a query: the most relevant sentences whose words expand the query (0: none)."""
-    query_expand_weight: float = 0.0
+    query_expand_weight: float = 0.5
     """... and what an expansion word weighs beside a query word."""
     query_power: float = 1.0
     """With a query: relevance ** query_power (above 1: only the closest sentences count)."""
     query_lead_decay: float = 1.0
     """With a query: ``lead_decay`` instead (an answer may sit deep in a report)."""
-    query_facility: float = 1.0
+    query_facility: float = 0.1
     """With a query: ``facility`` instead."""
     query_cost_power: float = 0.7
     """With a query: ``cost_power`` instead."""
