@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsfuse import api
@@ -175,3 +176,91 @@ def test_cli_query_and_background(tmp_path: Path, fake_embedder) -> None:  # typ
         cli, ["summarize", str(tmp_path / "a.txt"), "--background", "nope"]
     )
     assert missing.exit_code == 2 and "--background" in missing.output
+
+
+def test_expansion_lends_words_of_the_most_relevant_sentences() -> None:
+    from newsfuse.pipeline import prepare
+    from newsfuse.summarize.focus import relevance
+
+    story = build_story(FLOOD, FLOOD_2, FLOOD_3)
+    p = prepare(story, HashingEmbedder(), query="levees")
+    plain = relevance(p, lexical=1.0)
+    expanded = relevance(p, lexical=1.0, expand=3, expand_weight=0.5)
+    assert plain is not None and expanded is not None
+    # "governor" is in every levee sentence but not in the query: expansion finds it
+    row = next(i for i, s in enumerate(p.sentences) if "emergency fund" in s.text)
+    assert plain[row] == 0.0 < expanded[row]
+    assert float(expanded.max()) == 1.0
+
+
+def test_repeated_query_words_weigh_more() -> None:
+    from newsfuse.pipeline import prepare
+    from newsfuse.summarize.focus import relevance
+
+    p = prepare(build_story(FLOOD, FLOOD_2), HashingEmbedder(), query="storms storms rescue")
+    flat = relevance(p, lexical=1.0)
+    counted = relevance(p, lexical=1.0, repeat=1.0)
+    assert flat is not None and counted is not None
+    storms = next(i for i, s in enumerate(p.sentences) if "storms" in s.text)
+    rescue = next(i for i, s in enumerate(p.sentences) if "Rescue teams" in s.text)
+    assert flat[storms] == flat[rescue]
+    assert counted[storms] > counted[rescue]
+
+
+def test_relevance_floor_keeps_irrelevant_candidates_out() -> None:
+    import dataclasses
+
+    from newsfuse.pipeline import prepare
+    from newsfuse.summarize.fusion import DEFAULT_WEIGHTS, plan
+
+    p = prepare(build_story(FLOOD, FLOOD_2, FLOOD_3), HashingEmbedder(), query="levees")
+    settings = DEFAULT.with_(words=60)
+    weights = dataclasses.replace(DEFAULT_WEIGHTS, query_lexical=1.0, query_floor=0.5)
+    _, pool = plan(p, settings, weights)
+    assert pool and all("levee" in p.sentences[i].text for i in pool)
+    _, everything = plan(p, settings, DEFAULT_WEIGHTS)
+    assert set(pool) < set(everything)
+
+
+def test_update_terms_favour_new_figures_and_penalize_what_was_read() -> None:
+    import dataclasses
+
+    from newsfuse.pipeline import prepare, with_background
+    from newsfuse.summarize.fusion import DEFAULT_WEIGHTS, FusionObjective
+
+    old = [Article(id="old", text="\n".join(FLOOD[:2]), source="Earlier")]
+    story, read = with_background(
+        build_story(
+            (FLOOD_2[0], "At least 40 people died in the flooding, officials said on Tuesday."),
+            (FLOOD_3[0], "Officials said the flooding had killed at least 40 people."),
+        ),
+        old,
+    )
+    p = prepare(story, HashingEmbedder(), background=read)
+    base = FusionObjective(p, DEFAULT_WEIGHTS)
+    numbers = FusionObjective(p, dataclasses.replace(DEFAULT_WEIGHTS, background_numbers=0.1))
+    penalty = FusionObjective(p, dataclasses.replace(DEFAULT_WEIGHTS, background_penalty=0.1))
+    died = next(i for i, s in enumerate(p.sentences) if "40 people died" in s.text)
+    again = next(i for i, s in enumerate(p.sentences) if s.text == FLOOD_2[0])
+    assert (
+        numbers.own[died] - base.own[died] == pytest.approx(0.1)
+        and numbers.own[again] == base.own[again]
+    )
+    assert penalty.own[again] < base.own[again]
+
+
+def test_a_candidate_repeating_a_sentence_read_is_left_out() -> None:
+    import dataclasses
+
+    from newsfuse.pipeline import prepare, with_background
+    from newsfuse.summarize.fusion import DEFAULT_WEIGHTS, plan
+
+    old = [Article(id="old", text="\n".join(FLOOD[:2]), source="Earlier")]
+    story, read = with_background(build_story((FLOOD[0], *FLOOD_2[2:]), FLOOD_3), old)
+    p = prepare(story, HashingEmbedder(), background=read)
+    settings = DEFAULT.with_(words=60)
+    weights = dataclasses.replace(DEFAULT_WEIGHTS, background_repeat=0.95)
+    _, pool = plan(p, settings, weights)
+    assert pool and all(p.sentences[i].text != FLOOD[0] for i in pool)
+    _, everything = plan(p, settings, dataclasses.replace(weights, background_repeat=1.01))
+    assert any(p.sentences[i].text == FLOOD[0] for i in everything)

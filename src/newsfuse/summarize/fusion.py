@@ -29,13 +29,21 @@ grows with the story rather than its square.
 
 The weights were chosen on the Multi-News and DUC 2003 development sets (benchmarks/summarization.py
 prints the comparison); one setting serves both.
+
+With a query (``focus.relevance``, each sentence's relevance in [0, 1]) the same terms are
+biased toward it: a concept weighs more by its most relevant sentence, a sentence counts in L by
+its relevance, a chosen sentence gains a little for its own, and L weighs less beside C (the
+answer is in the words the question asks about, less in what resembles the story's leads).
+With background articles, what they say counts as covered already (see ``FusionWeights``).
+These ``query_*`` and ``background_*`` weights were chosen on half the DUC 2006 topics
+(``scripts/tune_focus.py``); generic summaries never read them.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +56,7 @@ from newsfuse.models import Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
 from newsfuse.summarize.base import Rows, candidates, summarize_with
-from newsfuse.summarize.focus import background_rows, relevance
+from newsfuse.summarize.focus import background_rows, query_terms, relevance
 from newsfuse.text.tokens import STOPWORDS, stem, words
 
 EXACT_ROWS = 4000
@@ -85,18 +93,50 @@ class FusionWeights:
     query_lexical: float = 0.7
     """With a query: share of word overlap (the rest: sketch similarity) in a sentence's
     relevance (``focus.relevance``)."""
-    query_clients: float = 1.0
+    query_clients: float = 0.5
     """With a query: how much a sentence's relevance decides how much covering it is worth in
     L (0: not at all, 1: an irrelevant sentence is worth nothing)."""
     query_concepts: float = 1.0
     """With a query: the same for a concept, by the relevance of the sentences that use it."""
-    query_weight: float = 0.1
+    query_concept_power: float = 1.0
+    """With a query: a concept's relevance is its best sentence's ** query_concept_power."""
+    query_weight: float = 0.02
     """With a query: weight of a chosen sentence's own relevance."""
+    query_repeat: float = 0.0
+    """With a query: a query term weighs (times the query uses it) ** query_repeat."""
+    query_expand: int = 10
+    """With a query: the most relevant sentences whose words expand the query (0: none)."""
+    query_expand_weight: float = 0.5
+    """... and what an expansion word weighs beside a query word."""
+    query_power: float = 1.0
+    """With a query: relevance ** query_power (above 1: only the closest sentences count)."""
+    query_lead_decay: float = 1.0
+    """With a query: ``lead_decay`` instead (an answer may sit deep in a report)."""
+    query_facility: float = 0.1
+    """With a query: ``facility`` instead."""
+    query_cost_power: float = 0.7
+    """With a query: ``cost_power`` instead."""
+    query_bigram: float = 0.0
+    """With a query: a concept that uses a query word weighs 1 + query_bigram times more."""
+    query_floor: float = 0.0
+    """With a query: candidates less relevant than this are not chosen."""
+    query_support: float = 0.0
+    """With a query: share of a concept's article count that counts only articles using it in
+    a relevant sentence (each weighted by its most relevant such sentence)."""
     background_concepts: float = 0.5
     """With background articles: what a concept they already use is still worth."""
     background_cover: float = 1.0
     """With background articles: how much of their resemblance to a sentence counts as already
     covering it in L (1: what was read covers as a chosen sentence would)."""
+    background_penalty: float = 0.0
+    """With background articles: a candidate loses this times its resemblance to the closest
+    sentence read (saying again what was read is worth less than nothing)."""
+    background_repeat: float = 1.01
+    """With background articles: candidates resembling a sentence read at least this much
+    (rescaled sketch similarity, 1: the same text) are not chosen; above 1: off."""
+    background_numbers: float = 0.0
+    """With background articles: a candidate gains this for stating a number the background
+    never does (a changed figure is news)."""
 
 
 DEFAULT_WEIGHTS = FusionWeights()
@@ -126,18 +166,33 @@ class FusionObjective:
         """``coverers``: the rows that may be chosen (and the background rows), when not all
         may: only their coverage of the others is computed."""
         self.w = weights
+        focused = bool(prepared.query) and prepared.query_sketch is not None
+        self.facility = weights.query_facility if focused else weights.facility
+        self.cost_power = weights.query_cost_power if focused else weights.cost_power
         sents = prepared.sentences
         read = background_rows(prepared)
         per_sentence = [concepts(s.text) for s in sents]
+        self.relevance = relevance(
+            prepared,
+            weights.query_lexical,
+            repeat=weights.query_repeat,
+            expand=weights.query_expand,
+            expand_weight=weights.query_expand_weight,
+            power=weights.query_power,
+        )
+        rel = self.relevance
         support: Counter[str] = Counter()
         for rows in prepared.new_articles.values():
             support.update(set().union(*(per_sentence[r] for r in rows)) if rows else set())
+        mass: dict[str, float] = dict(support)
+        if rel is not None and weights.query_support > 0:
+            mass = _relevant_support(support, per_sentence, prepared, rel, weights.query_support)
         few = len(prepared.new_articles) < 3
         column = {c: k for k, c in enumerate(support)}
         weight = np.array(
             [
-                float(d) ** weights.support_power if few or d >= weights.min_support else 0.0
-                for d in support.values()
+                mass[c] ** weights.support_power if few or d >= weights.min_support else 0.0
+                for c, d in support.items()
             ]
         )
         cells = [(i, column[c]) for i, cs in enumerate(per_sentence) for c in cs if c in column]
@@ -146,14 +201,21 @@ class FusionObjective:
             shape=(len(sents), len(column)),
         )
         index = np.array([s.index for s in sents], dtype=np.float64)
-        self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** weights.lead_decay
+        decay = weights.lead_decay if rel is None else weights.query_lead_decay
+        self.prior: npt.NDArray[np.float64] = 1.0 / (1.0 + index) ** decay
         self.own = self.prior.copy()
         self.prior[read] = 0.0  # what was read needs no covering
-        rel = relevance(prepared, weights.query_lexical)
         if rel is not None:
             self.prior *= 1.0 - weights.query_clients + weights.query_clients * rel
             self.own = self.own * weights.lead + weights.query_weight * rel
-            weight *= self._concept_relevance(rel, weights.query_concepts)
+            weight *= self._concept_relevance(
+                rel**weights.query_concept_power, weights.query_concepts
+            )
+            if weights.query_bigram > 0:
+                asked = set(query_terms(prepared.query))
+                weight *= np.array(
+                    [1.0 + weights.query_bigram * bool(asked & set(c.split())) for c in support]
+                )
         else:
             self.own *= weights.lead
         self.concept_weight = weight / (weight.sum() or 1.0)
@@ -165,12 +227,18 @@ class FusionObjective:
         self._by_coverer = self.sim.tocsc()
         self.start_uncovered = np.ones(len(column))
         self.start_best = np.zeros(len(sents))
+        # per sentence, its resemblance to the closest sentence read (0 without background)
+        self.read_cover = np.zeros(len(sents))
+        if read.any() and weights.background_numbers > 0:
+            self.own = self.own + weights.background_numbers * _new_numbers(prepared, read)
         if read.any():
             self.start_uncovered[self.incidence[np.flatnonzero(read)].indices] = (
                 weights.background_concepts
             )
             by_read = self.sim[:, np.flatnonzero(read)].max(axis=1).toarray().ravel()
+            self.read_cover = by_read
             self.start_best = weights.background_cover * by_read
+            self.own = self.own - weights.background_penalty * by_read
         self.uncovered = self.start_uncovered.copy()
         self.best = self.start_best.copy()
         self._values: npt.NDArray[np.float64] | None = None
@@ -201,11 +269,11 @@ class FusionObjective:
                 self.sim.indices, lift, minlength=len(self.best)
             ).astype(np.float64)
             facility /= self.prior_total
-            self._values = concept + self.w.facility * facility + self.own
+            self._values = concept + self.facility * facility + self.own
         return self._values
 
     def gains(self, rows: Rows, costs: Rows) -> npt.NDArray[np.float64]:
-        return self._gains()[rows] / np.maximum(costs, 1) ** self.w.cost_power
+        return self._gains()[rows] / np.maximum(costs, 1) ** self.cost_power
 
     def gain(self, i: int, cost: int) -> float:
         """``gains`` of one candidate."""
@@ -219,6 +287,39 @@ class FusionObjective:
         rows = col.indices[start:stop]
         self.best[rows] = np.maximum(self.best[rows], col.data[start:stop])
         self._values = None
+
+
+def _relevant_support(
+    support: Counter[str],
+    per_sentence: list[set[str]],
+    prepared: Prepared,
+    rel: npt.NDArray[np.float64],
+    share: float,
+) -> dict[str, float]:
+    """Article counts blended with relevance-weighted ones: an article counts for a concept by
+    its most relevant sentence using it."""
+    relevant: dict[str, float] = {}
+    for rows in prepared.new_articles.values():
+        best: dict[str, float] = {}
+        for r in rows:
+            for c in per_sentence[r]:
+                if rel[r] > best.get(c, 0.0):
+                    best[c] = float(rel[r])
+        for c, v in best.items():
+            relevant[c] = relevant.get(c, 0.0) + v
+    return {c: (1.0 - share) * d + share * relevant.get(c, 0.0) for c, d in support.items()}
+
+
+def _new_numbers(prepared: Prepared, read: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """1.0 for sentences stating a number (digits) no background sentence states."""
+
+    def numbers(text: str) -> set[str]:
+        return {w for w in words(text) if any(ch.isdigit() for ch in w)}
+
+    old = set().union(*(numbers(prepared.sentences[i].text) for i in np.flatnonzero(read)))
+    return np.array(
+        [float(bool(numbers(s.text) - old)) for s in prepared.sentences], dtype=np.float64
+    )
 
 
 def coverage_graph(
@@ -263,12 +364,26 @@ def large_pool(prepared: Prepared, pool: Sequence[int], size: int) -> list[int]:
     return sorted(int(i) for i in best)
 
 
-def fusion(prepared: Prepared, settings: Settings) -> Summary:
-    """The default summarizer (see the module docstring)."""
+def plan(
+    prepared: Prepared, settings: Settings, weights: FusionWeights = DEFAULT_WEIGHTS
+) -> tuple[Callable[[], FusionObjective], list[int]]:
+    """The objective (a maker of fresh copies) and the candidates the greedy chooses among."""
     pool = candidates(prepared, settings)
     if len(prepared.sentences) <= EXACT_ROWS:
-        objective = FusionObjective(prepared)
+        objective = FusionObjective(prepared, weights)
     else:
         pool = large_pool(prepared, pool, POOL)
-        objective = FusionObjective(prepared, coverers=pool)
-    return summarize_with(prepared, objective.fresh, settings, "newsfuse", pool)
+        objective = FusionObjective(prepared, weights, coverers=pool)
+    rel = objective.relevance
+    if rel is not None and weights.query_floor > 0:
+        pool = [i for i in pool if rel[i] >= weights.query_floor] or pool
+    if weights.background_repeat <= 1.0:
+        cover = objective.read_cover
+        pool = [i for i in pool if cover[i] < weights.background_repeat] or pool
+    return objective.fresh, pool
+
+
+def fusion(prepared: Prepared, settings: Settings) -> Summary:
+    """The default summarizer (see the module docstring)."""
+    make_objective, pool = plan(prepared, settings)
+    return summarize_with(prepared, make_objective, settings, "newsfuse", pool)
