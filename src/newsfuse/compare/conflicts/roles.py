@@ -120,7 +120,7 @@ def role_conflicts(
         return []
     parses = _parses(prepared, sorted({r for i, j, _ in pairs for r in (i, j)}), docs)
     texts = {a.id: a.text.lower() for a in prepared.story.articles}
-    names = _entities(parses)
+    names = {r: Names.of(parses[r], ents) for r, ents in _entities(parses).items()}
     verbs = {r: Verbs.of(doc) for r, doc in parses.items()}
     out: list[Finding] = []
     for i, j, cos in pairs:
@@ -287,15 +287,33 @@ class Swap:
     """How far apart the names sit, as shares of their sentences' lengths."""
 
 
-def _entity_swaps(da: Any, db: Any, names_a: Sequence[Any], names_b: Sequence[Any]) -> list[Swap]:
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A sentence's entities, their texts and its lowercased text, read once per sentence
+    (spaCy builds a span's ``ents`` and ``text`` anew on every read)."""
+
+    ents: tuple[Any, ...]
+    texts: tuple[str, ...]
+    lowered: str
+
+    @classmethod
+    def of(cls, part: Any, ents: Sequence[Any]) -> Names:
+        return cls(tuple(ents), tuple(e.text for e in ents), part.text.lower())
+
+
+def _entity_swaps(da: Any, db: Any, na: Names, nb: Names) -> list[Swap]:
     """Names of one type, each in one sentence only (neither sentence names the other);
-    ``names_a`` and ``names_b`` are the sentences' entities (read once per sentence)."""
+    ``na`` and ``nb``: the names of ``da`` and ``db``."""
     out: list[Swap] = []
-    ents_b = [e for e in names_b if e.label_ in _ENTITY_LABELS and not _named_in(e, da, names_a)]
+    ents_b = [
+        e
+        for e, t in zip(nb.ents, nb.texts, strict=True)
+        if e.label_ in _ENTITY_LABELS and not _named_in(t, na)
+    ]
     if not ents_b:
         return out
-    for ea in names_a:
-        if ea.label_ not in _ENTITY_LABELS or _named_in(ea, db, names_b):
+    for ea, text_a in zip(na.ents, na.texts, strict=True):
+        if ea.label_ not in _ENTITY_LABELS or _named_in(text_a, nb):
             continue
         role = _role(ea)
         label = _ENTITY_LABELS[ea.label_]
@@ -324,11 +342,9 @@ def _at(ent: Any, container: Any) -> float:
     return float(ent.start - getattr(container, "start", 0)) / max(len(container), 1)
 
 
-def _named_in(ent: Any, doc: Any, names: Sequence[Any]) -> bool:
-    """Whether ``doc`` (whose entities are ``names``) names ``ent`` too."""
-    return any(_same_name(ent.text, e.text) for e in names) or ent.text.lower() in (
-        doc.text.lower()
-    )
+def _named_in(name: str, names: Names) -> bool:
+    """Whether the sentence of ``names`` names ``name`` too."""
+    return any(_same_name(name, n) for n in names.texts) or name.lower() in names.lowered
 
 
 def _context(ent: Any) -> set[str]:
