@@ -38,7 +38,6 @@ EVIDENCE = (
     "kind_percent",
     "relative",
     "granularity",
-    "anchor_match",
     "values_a",
     "values_b",
     # roles (conflicts.roles)

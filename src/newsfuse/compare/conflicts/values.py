@@ -239,12 +239,10 @@ def date_conflicts(
         relative = _day_relative(da) or _day_relative(db)
         rule = key(p) in ruled
         ev = evidence(prepared, feats, claim_of, p.a, p.b)
-        ta, tb = feats[p.a.row].sentence.text, feats[p.b.row].sentence.text
         features = {
             **_pair_evidence(p, ev),
             "relative": float(relative),
             "granularity": {"day": 0.0, "month": 1.0, "year": 2.0}[da.granularity],
-            "anchor_match": float(bool(_anchors(ta, da) & _anchors(tb, db))),
             **_crowding(*(len(feats[r].dates) for r in _rows(p))),
         }
         detail = "weekday" if relative else da.granularity
@@ -341,19 +339,6 @@ def _used_as_name(d: DateMention, text: str) -> bool:
 
 def _day_relative(d: DateMention) -> bool:
     return d.relative and d.granularity == "day"
-
-
-_DATE_WORDS = frozenset(norm_word(w) for w in (*lx.MONTH_WORDS, *lx.WEEKDAYS, "sept"))
-
-
-def _anchors(text: str, d: DateMention) -> set[str]:
-    """The content word right before and right after a date: what it dates ("his citizenship
-    in 1994", "the Aug. 7 bombings", "were indicted Friday")."""
-    before = [
-        w for w in content_words(text[max(0, d.start - 40) : d.start]) if w not in _DATE_WORDS
-    ]
-    after = [w for w in content_words(text[d.end : d.end + 40]) if w not in _DATE_WORDS]
-    return set(before[-1:] + after[:1])
 
 
 def _period_word(d: DateMention) -> bool:
