@@ -61,6 +61,10 @@ CONFLICTS = {
         "The new ferry line will open on March 14, the port authority announced.",
         "The port authority announced that the ferry line opens on March 21.",
     ),
+    "year": (
+        "The novelist was stripped of her citizenship in 1994 and has lived in exile since.",
+        "Stripped of her citizenship in 1996, the novelist has lived in exile ever since.",
+    ),
     "weekday": (
         "The minister resigned on Monday after the report was published.",
         "The minister resigned on Friday, days after the report came out.",

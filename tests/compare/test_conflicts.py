@@ -6,6 +6,8 @@ import pytest
 
 from newsfuse.compare import find_claims, find_conflicts
 from newsfuse.compare.brief.build import claims_and_conflicts
+from newsfuse.compare.conflicts.detect import candidates
+from newsfuse.compare.features import sentence_features
 from newsfuse.embed import HashingEmbedder, default_embedder
 from newsfuse.models import Article, Conflict, Story
 from newsfuse.pipeline import prepare
@@ -112,6 +114,35 @@ def test_relative_dates_resolve_against_each_publication_date() -> None:
         published=(thu, PUB),
     )
     assert [c.kind for c in found] == ["date"]
+
+
+def test_a_date_with_its_year_before_a_plural_noun_dates_the_event() -> None:
+    # "the July 4 parade" and "Sept. 11 victims" use a date as a name; with its year the date
+    # says when the event happened.
+    found = conflicts(
+        "A memorial to the victims of the July 7, 2005 bombings in London was unveiled.",
+        "A memorial to the victims of the July 4, 2005 bombings in London was unveiled.",
+    )
+    assert [c.kind for c in found] == ["date"]
+    assert not conflicts(
+        "Families of Sept. 11 victims gathered at the memorial in Manhattan to read names.",
+        "Families of Sept. 12 victims gathered at the memorial in Manhattan to read names.",
+    )
+
+
+def test_a_named_month_is_not_read_off_a_weekday() -> None:
+    # "in June" gets its year from the publication date, but not the day it was heard of: the
+    # model sees a month, not a relative date.
+    p = prepare(
+        story(
+            "The floods on the Yangtze began in June and inundated farmland.",
+            "The floods on the Yangtze began in April and inundated farmland.",
+        ),
+        HashingEmbedder(),
+    )
+    feats = sentence_features(p)
+    (found,) = [f for f in candidates(p, feats, find_claims(p, DEFAULT)) if f.detail != "entity"]
+    assert (found.conflict.kind, found.detail, found.evidence["relative"]) == ("date", "month", 0)
 
 
 def test_dates_of_statements_are_not_compared() -> None:

@@ -135,6 +135,26 @@ DEC = dt.datetime(2018, 12, 23)
             dt.date(2016, 2, 11),
         ),
         ("A kiss-in is planned for Friday at the restaurants.", WED, dt.date(2016, 2, 12)),
+        # a verb in -ed right before the weekday is the event, in the past, even when a
+        # future cue ("might") sits elsewhere in the sentence
+        (
+            "Lawmakers vowed Saturday to renew their push, fearing innocent people might die.",
+            WED,
+            dt.date(2016, 2, 6),
+        ),
+        ("Two men were indicted Friday and could face life in prison.", WED, dt.date(2016, 2, 5)),
+        (
+            "A poll released Thursday shows that voters would back the plan.",
+            WED,
+            dt.date(2016, 2, 4),
+        ),
+        # ... but not a present or future passive
+        ("The report will be released Thursday by the ministry.", WED, dt.date(2016, 2, 11)),
+        (
+            "The results are published Friday, and the party would then decide.",
+            WED,
+            dt.date(2016, 2, 12),
+        ),
     ],
 )
 def test_weekdays_follow_the_tense_of_their_clause(

@@ -142,6 +142,9 @@ def test_hyphenated_compounds() -> None:
 
 def test_ages() -> None:
     assert one("a man aged 45").kind == "age"
+    assert one("he went to church at the age of 91 and was baptised").kind == "age"
+    assert one("She died at age 36 in Paris.").kind == "age"
+    assert one("the average age of 40 members").kind == "count"  # what is counted follows
     assert one("He is 45 years old").kind == "age"
     assert [q.kind for q in find_quantities("Ann Smith, 32, and Bob Jones, 27, were")] == [
         "age",

@@ -90,6 +90,7 @@ _QUARTER = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _QUARTERS |= {"fourth": 4, "4th": 4}
 _NAMED_DAY = re.compile(r"\s+(?:[a-z]{3,}s|attacks?|terror|commission|parade|holiday|fireworks)\b")
+_YEAR_WRITTEN = re.compile(r"\d{4}")
 _DATELINE_END = re.compile(r"^\s*(?:\(|--|_|—|–)")
 
 
@@ -233,7 +234,9 @@ def date_conflicts(
         if p.score < LEARNED_FLOOR:
             continue
         da, db = p.a.value, p.b.value
-        relative = da.relative or db.relative
+        # A named month whose year was inferred ("in June") is not read off a weekday: only
+        # weekdays and "yesterday" depend on when each outlet heard the news.
+        relative = _day_relative(da) or _day_relative(db)
         rule = key(p) in ruled
         ev = evidence(prepared, feats, claim_of, p.a, p.b)
         features = {
@@ -321,9 +324,21 @@ def _comparable_date(f: SentenceFeatures, d: DateMention) -> bool:
         return False  # "said Tuesday" dates the statement; outlets quote on different days
     if d.start < 40 and _DATELINE_END.match(text[d.end :]):
         return False  # "WUHAN, July 31 (Xinhua) --" is when the report was filed
-    if d.granularity == "day" and not d.relative and _NAMED_DAY.match(text[d.end :]):
-        return False  # "Sept. 11 victims", "the July 4 parade": a date used as a name
+    if _used_as_name(d, text):
+        return False
     return len(content_words(text[: d.start] + text[d.end :])) >= 3
+
+
+def _used_as_name(d: DateMention, text: str) -> bool:
+    """ "Sept. 11 victims", "the July 4 parade": a date used as a name. Written with its year
+    ("the July 7, 2005 bombings") it dates the event."""
+    if d.granularity != "day" or d.relative or _YEAR_WRITTEN.search(d.text):
+        return False
+    return bool(_NAMED_DAY.match(text[d.end :]))
+
+
+def _day_relative(d: DateMention) -> bool:
+    return d.relative and d.granularity == "day"
 
 
 def _period_word(d: DateMention) -> bool:

@@ -130,6 +130,14 @@ _PAST = re.compile(
 # Any other verb in -ed: past only when nothing else in the clause says (a participle such as
 # "a meeting Thursday viewed as ..." must not outvote "hopes to").
 _PAST_ED = re.compile(r"(?<![-\w])(?!scheduled|planned|expected|slated)[a-z]{3,}ed\b", re.I)
+# A verb in -ed right before the weekday is the event it dates, in the past ("vowed Saturday",
+# "were indicted Friday"), unless a present or future passive makes it a participle ("will be
+# released Thursday", "is expected Thursday").
+_VERB_BEFORE = re.compile(
+    r"(?<![-\w])(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )(?<!\bget )(?<!\bgets )"
+    r"(?!(?:scheduled|planned|expected|slated|set|due)\b)[a-z]{3,}ed\s+(?:(?:on|late|early)\s+)?$",
+    re.I,
+)
 _QUOTED = re.compile(r"[\"“][^\"“”\n]*[\"”]")
 _REPORTING = re.compile(
     r"\b(?:said|told|reported|added|announced|says|wrote|tweeted|stated|claimed)\W+(?:on\s+)?$",
@@ -290,6 +298,8 @@ def _future_context(text: str, start: int, end: int) -> bool:
     after = text[end : end + 12]
     if re.match(r"\W*(?:said|told|announced|reported)\b", after, re.I):
         return False
+    if _VERB_BEFORE.search(before):
+        return False  # "lawmakers vowed Saturday", "a poll released Thursday"
     s, e = _sentence_bounds(text, start, end)
     # Tense cues inside quotation marks belong to the quote, not to the weekday.
     clause = _QUOTED.sub(lambda q: " " * len(q.group()), text[s:e])

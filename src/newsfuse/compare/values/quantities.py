@@ -247,7 +247,11 @@ def _read(text: str, toks: list[Tok], i: int) -> tuple[Quantity | None, int]:
     if (
         kind == "count"
         and start > 0
-        and (_prev_word(toks, start, "aged") or _age_apposition(toks, start, k))
+        and (
+            _prev_word(toks, start, "aged")
+            or (_age_of(toks, start) and not noun)  # not "the average age of 40 members"
+            or _age_apposition(toks, start, k)
+        )
     ):
         kind, unit, factor = "age", "day", lx.TIME_UNITS["year"]
     plain = kind == "count" and num.lo < 0 and hedge in ("", "between") and not post
@@ -377,6 +381,13 @@ def _in_ratio(toks: list[Tok], j: int, end: int) -> bool:
 def _sentence_start(text: str, tok: Tok) -> bool:
     before = text[: tok.start].rstrip()
     return not before or before[-1] in '.!?"“:\n'
+
+
+def _age_of(toks: list[Tok], start: int) -> bool:
+    """ "at the age of 91", "died at age 36": the number is an age in years."""
+    if start >= 1 and toks[start - 1].low == "age":
+        return True
+    return start >= 2 and toks[start - 1].low == "of" and toks[start - 2].low == "age"
 
 
 def _age_apposition(toks: list[Tok], start: int, end: int) -> bool:
