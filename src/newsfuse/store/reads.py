@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -198,8 +199,9 @@ class StoreReads:
     # --- briefs ------------------------------------------------------------------------------
 
     def get_brief(self, sid: str, variant: str = "") -> Brief | None:
-        """The cached brief of a story, or None when there is none or the story has gained
-        articles since it was made. ``variant`` tells apart briefs made with other settings."""
+        """The cached brief of a story, or None when there is none, the story has gained
+        articles since it was made, or another newsfuse made it (``BRIEF_FORMAT``). ``variant``
+        tells apart briefs made with other settings."""
         seq = self._story_seq(sid)
         row = self.conn.execute(
             "SELECT articles_key, brief FROM briefs WHERE story_seq = ? AND variant = ?",
@@ -207,18 +209,12 @@ class StoreReads:
         ).fetchone()
         if row is None or row[0] != self._articles_key(seq):
             return None
-        brief = Brief.from_json(row[1])
-        if not brief.coverage:
-            # Stored before briefs carried a coverage grid: it is read off the claims alone.
-            from newsfuse.compare.brief.coverage import coverage_grid
-
-            brief = replace(brief, coverage=coverage_grid(brief))
-        return brief
+        return Brief.from_json(row[1])
 
     def put_brief(self, sid: str, brief: Brief, variant: str = "") -> None:
         """Cache a story's brief (replacing an older one of the same variant)."""
         seq = self._story_seq(sid)
-        key = _ids_key(a.id for a in brief.story.articles)
+        key = _brief_key(a.id for a in brief.story.articles)
         with transaction(self.conn, self.name):
             self.conn.execute(
                 "INSERT INTO briefs (story_seq, variant, articles_key, brief, created) "
@@ -229,7 +225,7 @@ class StoreReads:
             )
 
     def _articles_key(self, seq: int) -> str:
-        return _ids_key(
+        return _brief_key(
             aid
             for (aid,) in self.conn.execute(
                 "SELECT a.id FROM story_articles sa JOIN articles a ON a.seq = sa.article_seq "
@@ -260,6 +256,27 @@ def _article(row: tuple[str, str, str, str, str, str | None, str, str]) -> Artic
         author=author,
         origin=origin,
     )
+
+
+@functools.cache
+def _brief_format() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{version('newsfuse')}/{BRIEF_FORMAT}"
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return f"0+unknown/{BRIEF_FORMAT}"
+
+
+BRIEF_FORMAT = 2
+"""Bumped when a brief gains fields or its analyses change. A cached brief made by another
+release or format is not served but made again: a brief from before the coverage grid, or with
+an older conflict detector, would show the reader less than the current code finds."""
+
+
+def _brief_key(ids: Iterator[str] | Sequence[str]) -> str:
+    """What a cached brief must match: the story's article ids and the making newsfuse."""
+    return _brief_format() + ":" + _ids_key(ids)
 
 
 def _ids_key(ids: Iterator[str] | Sequence[str]) -> str:
