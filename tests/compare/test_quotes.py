@@ -331,11 +331,11 @@ def test_without_a_subject_a_pronoun_falls_back_to_any_person_named() -> None:
 def test_a_speech_verb_tagged_as_a_noun_still_attributes() -> None:
     quotes = _quotes(
         "Rep. Bob Hale grabbed the student's wrist.\n"
-        '"Who are you!" the seven-term congressman demands. "Tell me who you are right now."'
+        '"Where is your badge!" the six-term congressman demands. "Show it to me this minute."'
     )
     (q,) = quotes
     assert q.speaker == "Bob Hale"
-    assert "Who are you" in q.text and "Tell me" in q.text
+    assert "Where is your badge" in q.text and "Show it" in q.text
 
 
 @pytest.mark.slow
@@ -580,10 +580,10 @@ def test_two_quotes_of_one_article_are_never_grouped() -> None:
 @pytest.mark.slow
 def test_the_speaker_after_a_verb_right_after_the_quote() -> None:
     quotes = _quotes(
-        "Dan Senor, a former adviser, spoke on Monday. “It’s completely inconsistent with "
-        "this latest statement,” summarized Senor. In a bit of irony, the comments resonated."
+        "Dan Senor, a former adviser, spoke on Monday. “It runs against everything the "
+        "campaign promised last year,” summarized Senor. Later that week, the remarks spread."
     )
-    assert _by_text(quotes, "inconsistent").speaker == "Dan Senor"
+    assert _by_text(quotes, "runs against").speaker == "Dan Senor"
 
 
 @pytest.mark.slow
