@@ -66,10 +66,9 @@ class Prepared:
         """Per row, its article's position in the story; -1 for rows of background articles."""
         codes = self._derived.get("article_codes")
         if codes is None:
-            order = {a.id: k for k, a in enumerate(self.story.articles)}
             codes = self._derived["article_codes"] = np.array(
                 [
-                    -1 if s.article_id in self.background else order[s.article_id]
+                    -1 if s.article_id in self.background else self.story.order(s.article_id)
                     for s in self.sentences
                 ],
                 dtype=np.intp,
@@ -85,11 +84,8 @@ class Prepared:
         Vectors are kept by text, so syndicated copies of a sentence are embedded once."""
         texts = [self.sentences[r].text for r in rows]
         missing = [t for t in dict.fromkeys(texts) if t not in self._by_text]
-        # In batches, so a time limit or a cancel is noticed between them.
-        for start in range(0, len(missing), EMBED_BATCH):
-            checkpoint()
-            batch = missing[start : start + EMBED_BATCH]
-            for text, vec in zip(batch, self.embedder.embed(batch), strict=True):
+        if missing:
+            for text, vec in zip(missing, embed_batched(self.embedder, missing), strict=True):
                 self._by_text[text] = vec
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
@@ -115,6 +111,16 @@ class Prepared:
             articles = [s.article_id for s in self.sentences]
             graph = self._derived[key] = neighbors(self.vectors, k, floor, articles)
         return graph
+
+
+def embed_batched(embedder: Embedder, texts: Sequence[str]) -> Vectors:
+    """``embedder.embed(texts)`` in ``EMBED_BATCH`` pieces, a checkpoint before each, so a time
+    limit or a cancel is noticed while a story is embedded."""
+    parts = [np.zeros((0, embedder.dim), np.float32)]
+    for start in range(0, len(texts), EMBED_BATCH):
+        checkpoint()
+        parts.append(embedder.embed(texts[start : start + EMBED_BATCH]))
+    return np.concatenate(parts)
 
 
 def prepare(
@@ -152,11 +158,7 @@ def prepare(
     query = " ".join(query.split())
     read = frozenset(background) & by_article.keys()
     if sketcher is None:
-        parts = [np.zeros((0, embedder.dim), np.float32)]
-        for start in range(0, len(texts), EMBED_BATCH):
-            checkpoint()
-            parts.append(embedder.embed(texts[start : start + EMBED_BATCH]))
-        vectors = np.concatenate(parts)
+        vectors = embed_batched(embedder, texts)
         known = dict(zip(texts, vectors, strict=True))
         q = embedder.embed([query]) if query else None
         return Prepared(

@@ -168,12 +168,11 @@ def screen(prepared: Prepared, row: int, settings: Settings) -> dict[str, list[i
     near = np.flatnonzero((sims >= settings.screen_floor) & (owner != owner[row]) & (owner >= 0))
     near = near[np.lexsort((-sims[near], owner[near]))]  # by article, closest first
     firsts = np.flatnonzero(np.r_[True, owner[near][1:] != owner[near][:-1]]) if near.size else near
-    keep = firsts[np.argsort(-sims[near[firsts]], kind="stable")[:SCREEN_ARTICLES]]
     ends = np.r_[firsts[1:], near.size]
+    closest = np.argsort(-sims[near[firsts]], kind="stable")[:SCREEN_ARTICLES]
     out: dict[str, list[int]] = {}
-    for f in np.sort(keep):
-        stop = ends[np.searchsorted(firsts, f)]
-        rows = near[f : min(stop, f + k)]
+    for g in np.sort(closest):  # story order
+        rows = near[firsts[g] : min(ends[g], firsts[g] + k)]
         out[prepared.sentences[int(rows[0])].article_id] = [int(j) for j in rows]
     return out
 

@@ -341,7 +341,7 @@ def coverage_graph(
     graph.data = ((graph.data - floor) / (1.0 - floor)).astype(np.float64)
     graph.data[graph.data < 0.0] = 0.0
     graph.sort_indices()
-    return graph.tocsr()
+    return graph
 
 
 def large_pool(prepared: Prepared, pool: Sequence[int], size: int) -> list[int]:

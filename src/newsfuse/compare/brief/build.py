@@ -7,14 +7,13 @@ every analysis reads those.
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
 from newsfuse import api
-from newsfuse.budget import checkpoint, step
+from newsfuse.budget import bind, checkpoint, step
 from newsfuse.compare.brief.coverage import coverage_grid
 from newsfuse.compare.claims.link import claims_from_scores, pair_scores
 from newsfuse.compare.conflicts import DETECTORS, find_conflicts
@@ -55,7 +54,7 @@ def build_brief(
     # The embedding model and the spaCy parse are the two big costs and need nothing from each
     # other: the model (which releases the GIL) runs beside the parse.
     with ThreadPoolExecutor(1, thread_name_prefix="newsfuse-embed") as pool:
-        vectors = pool.submit(contextvars.copy_context().run, lambda: prepared.vectors)
+        vectors = pool.submit(bind(lambda: prepared.vectors))
         docs = parse_articles(prepared.story.articles)
         vectors.result()
     return brief_prepared(prepared, settings, docs)

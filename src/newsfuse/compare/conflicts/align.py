@@ -160,13 +160,12 @@ def shortlist(
             den = np.sqrt(size[start:stop, None] * size[None, :])
             pre += local_weight * np.divide(num, den, out=np.zeros_like(num), where=den > 0)
             for r in range(stop - start):
-                own = groups[start + r]
+                own, a = groups[start + r], int(idx[start + r])
                 for g, cols in columns.items():
                     if g == own:
                         continue
                     if len(cols) > top:
                         cols = cols[np.argpartition(-pre[r, cols], top - 1)[:top]]
-                    a = int(idx[start + r])
                     found.update((min(a, int(b)), max(a, int(b))) for b in idx[cols])
     return sorted(found)
 
