@@ -14,7 +14,7 @@ from newsfuse.compare.values.agreement import states_otherwise
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
-from newsfuse.summarize.standalone import stands_alone
+from newsfuse.summarize.standalone import complete, leans_back, names_speaker, stands_alone
 from newsfuse.text.tokens import word_count
 
 Rows = npt.NDArray[np.intp]
@@ -55,6 +55,29 @@ def candidates(prepared: Prepared, settings: Settings) -> list[int]:
     return [i for i in new if any(c.isalnum() for c in prepared.sentences[i].text)]
 
 
+def followers(prepared: Prepared, settings: Settings, pool: Sequence[int]) -> dict[int, int]:
+    """Sentences that are whole but lean on the one before them (``standalone.leans_back``: "He
+    said ...", or a quotation whose speaker only that sentence names), each mapped to that
+    sentence, when it is in ``pool``: such a sentence may join a summary right after it, never
+    alone."""
+    allowed = set(pool)
+    out: dict[int, int] = {}
+    sents = prepared.sentences
+    for i in range(1, len(sents)):
+        s, before = sents[i], sents[i - 1]
+        if (
+            i - 1 in allowed
+            and i not in allowed
+            and before.article_id == s.article_id
+            and before.index == s.index - 1
+            and complete(s.text, settings)
+            and (need := leans_back(s.text))
+            and (need == "antecedent" or names_speaker(before.text))
+        ):
+            out[i] = i - 1
+    return out
+
+
 def select(
     prepared: Prepared,
     make_objective: Callable[[], Objective],
@@ -72,6 +95,8 @@ def select(
     ``companions(chosen)`` names rows that will be needed with the chosen ones (what citing them
     takes): they join the same batch."""
     pool = list(candidates(prepared, settings) if pool is None else pool)
+    after = followers(prepared, settings, pool)
+    pool += after
     costs = {i: word_count(prepared.sentences[i].text) for i in pool}
     banned: set[int] = set()
     kept: list[int] = []
@@ -87,7 +112,7 @@ def select(
 
     while True:
         allowed = [i for i in pool if i not in banned]
-        chosen = _greedy(make_objective(), allowed, costs, settings, kept, repeats)
+        chosen = _greedy(make_objective(), allowed, costs, settings, kept, repeats, after)
         extra = companions(chosen) if companions is not None else ()
         prepared.embed([*chosen, *extra])
         vectors = prepared.embed(chosen)
@@ -107,25 +132,33 @@ def _greedy(
     settings: Settings,
     start: Sequence[int] = (),
     repeats: Callable[[int, Sequence[int]], bool] | None = None,
+    after: dict[int, int] | None = None,
 ) -> list[int]:
     """The greedy picks, continuing from the picks ``start`` (already known to come first);
-    a best candidate that ``repeats`` the picks so far is dropped and the next best taken."""
+    a best candidate that ``repeats`` the picks so far is dropped and the next best taken.
+    A candidate in ``after`` waits until the sentence it follows is picked."""
+    after = after or {}
     chosen = list(start)
     for i in chosen:
         objective.add(i)
     used = sum(costs[i] for i in chosen)
     rows = np.array(sorted(set(pool) - set(chosen)), dtype=np.intp)
     cost = np.array([costs[i] for i in rows], dtype=np.intp)
+    # the row each candidate still waits for (-1: none)
+    wait = np.array([after.get(int(i), -1) for i in rows], dtype=np.intp)
+    wait[np.isin(wait, chosen)] = -1
     while rows.size:
         checkpoint()
         fits = cost <= settings.words - used
-        rows, cost = rows[fits], cost[fits]
+        rows, cost, wait = rows[fits], cost[fits], wait[fits]
         if not rows.size:
             break
-        gains = objective.gains(rows, cost)
+        gains = np.where(wait < 0, objective.gains(rows, cost), -np.inf)
         k = int(np.argmax(gains))  # ties: the earliest row
         best, gain = int(rows[k]), float(gains[k])
-        rows, cost = np.delete(rows, k), np.delete(cost, k)
+        if gain == -np.inf:
+            break
+        rows, cost, wait = np.delete(rows, k), np.delete(cost, k), np.delete(wait, k)
         if gain <= 0 and chosen:
             break
         if repeats is not None and repeats(best, chosen):
@@ -133,18 +166,33 @@ def _greedy(
         chosen.append(best)
         objective.add(best)
         used += costs[best]
+        wait[wait == best] = -1
     return chosen
 
 
 def reading_order(prepared: Prepared, rows: Sequence[int]) -> list[int]:
     """Order chosen sentences for reading: by relative position in their article (leads first),
-    then by the article's publication time, then by story order."""
+    then by the article's publication time, then by story order. Consecutive sentences of one
+    article stay together, in their order (a sentence that leans on the one before it follows
+    it)."""
     rank = {a.id: k for k, a in enumerate(prepared.story.articles)}
     length = {aid: len(r) for aid, r in prepared.by_article.items()}
+    chosen = set(rows)
+    sents = prepared.sentences
 
-    def key(i: int) -> tuple[float, int]:
-        s = prepared.sentences[i]
-        return (s.index / max(length[s.article_id], 1), rank[s.article_id])
+    def joined(i: int) -> bool:
+        return (
+            i - 1 in chosen
+            and sents[i - 1].article_id == sents[i].article_id
+            and sents[i - 1].index == sents[i].index - 1
+        )
+
+    def key(i: int) -> tuple[float, int, int]:
+        depth = 0
+        while joined(i):
+            i, depth = i - 1, depth + 1
+        s = sents[i]
+        return (s.index / max(length[s.article_id], 1), rank[s.article_id], depth)
 
     return sorted(rows, key=key)
 

@@ -81,11 +81,11 @@ class FusionWeights:
     """mu: weight of a chosen sentence's own lead prior."""
     lead_decay: float = 1.0
     """Lead prior 1 / (1 + k) ** lead_decay."""
-    support_power: float = 2.0
+    support_power: float = 2.5
     """A concept weighs (articles using it) ** support_power."""
     min_support: int = 2
     """With three or more articles, concepts used by fewer articles weigh nothing."""
-    sketch_floor: float = 0.2
+    sketch_floor: float = 0.3
     """Sketch similarities (centered on the story) at or below this count as unrelated; the rest
     are rescaled to 0..1. Centered cosines near zero are noise, not resemblance."""
     cost_power: float = 0.7
@@ -116,6 +116,10 @@ class FusionWeights:
     """With a query: ``facility`` instead."""
     query_cost_power: float = 0.7
     """With a query: ``cost_power`` instead."""
+    query_support_power: float = 2.0
+    """With a query: ``support_power`` instead."""
+    query_sketch_floor: float = 0.2
+    """With a query: ``sketch_floor`` instead."""
     query_bigram: float = 0.0
     """With a query: a concept that uses a query word weighs 1 + query_bigram times more."""
     query_floor: float = 0.0
@@ -169,6 +173,8 @@ class FusionObjective:
         focused = bool(prepared.query) and prepared.query_sketch is not None
         self.facility = weights.query_facility if focused else weights.facility
         self.cost_power = weights.query_cost_power if focused else weights.cost_power
+        support_power = weights.query_support_power if focused else weights.support_power
+        floor = weights.query_sketch_floor if focused else weights.sketch_floor
         sents = prepared.sentences
         read = background_rows(prepared)
         per_sentence = [concepts(s.text) for s in sents]
@@ -191,7 +197,7 @@ class FusionObjective:
         column = {c: k for k, c in enumerate(support)}
         weight = np.array(
             [
-                mass[c] ** weights.support_power if few or d >= weights.min_support else 0.0
+                mass[c] ** support_power if few or d >= weights.min_support else 0.0
                 for c, d in support.items()
             ]
         )
@@ -222,7 +228,7 @@ class FusionObjective:
         self.prior_total = float(self.prior.sum()) or 1.0
         if coverers is not None:
             coverers = sorted({*coverers, *np.flatnonzero(read).tolist()})
-        self.sim = coverage_graph(prepared.sketch, weights.sketch_floor, coverers)
+        self.sim = coverage_graph(prepared.sketch, floor, coverers)
         self._rows = np.repeat(np.arange(len(sents)), np.diff(self.sim.indptr))
         self._by_coverer = self.sim.tocsc()
         self.start_uncovered = np.ones(len(column))
