@@ -92,14 +92,21 @@ def pool(
     """``worker(*args).run(batch)`` of every batch, on a pool of actors (one ``worker`` each,
     ``workers`` of them, default one per CPU), in input order."""
     ray, started = connect(address, workers)
+    actors: list[Any] = []
     try:
         n = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
         # No runtime_env of the actor's own: one would make Ray spawn a fresh process for each
         # actor instead of taking one it has already started (about a second per run).
-        remote = ray.remote(num_cpus=1, max_restarts=RETRIES, max_task_retries=RETRIES)(Actor)
+        # Named after the worker: ``ray::Worker`` in ps and top, not ``ray::Actor``.
+        named = type(worker.__name__, (Actor,), {"__qualname__": worker.__name__})
+        remote = ray.remote(num_cpus=1, max_restarts=RETRIES, max_task_retries=RETRIES)(named)
         actors = [remote.remote(worker, args) for _ in range(n)]
         yield from _ordered(ray, actors, batches)
     finally:
+        # At once, not when Ray collects them: on a shared cluster the next job gets their CPUs
+        # and memory back as this one ends.
+        for actor in actors:
+            ray.kill(actor)
         if started:
             ray.shutdown()
 
