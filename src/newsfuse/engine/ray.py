@@ -29,8 +29,10 @@ THREAD_VARS = (
     "OMP_NUM_THREADS",
     "OPENBLAS_NUM_THREADS",
     "MKL_NUM_THREADS",
+    "RAYON_NUM_THREADS",
 )
-"""Thread counts read by the embedder, torch and BLAS when they load: one each in an actor."""
+"""Thread counts read by the embedder, torch, BLAS and the tokenizers (Rust, rayon) when they
+load: one each in an actor."""
 
 
 def ray_module() -> Any:
@@ -112,14 +114,16 @@ def pool(
 
 
 class Actor:
-    """One ``worker(*args)`` in a Ray actor process that owns one CPU: the thread counts the
-    embedder, onnxruntime and torch read when they load are set to one first, so actors share
-    the machine's cores instead of each one taking them all. (BLAS is loaded with numpy before
-    this runs; Ray starts its workers with ``OMP_NUM_THREADS=1`` for that.)"""
+    """One ``worker(*args)`` in a Ray actor process that owns one CPU. The thread counts that
+    the embedder, onnxruntime, torch and the tokenizers read when they load are set to one
+    first, so actors share the machine's cores instead of each one taking them all (and a lone
+    actor does not borrow an idle core, which would flatter its rate). BLAS is loaded with numpy
+    before this runs; Ray starts its workers with ``OMP_NUM_THREADS=1`` for that."""
 
     def __init__(self, worker: type, args: tuple[Any, ...]) -> None:
         for var in THREAD_VARS:
             os.environ[var] = "1"
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"
         self.worker = worker(*args)
 
     def run(self, batch: Sequence[Any]) -> list[Any]:
