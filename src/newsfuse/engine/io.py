@@ -11,12 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from newsfuse.errors import InputError, NewsfuseError
-from newsfuse.ingest import Cluster, iter_clusters
-from newsfuse.ingest.clusters import cluster_from_json
+from newsfuse.ingest.clusters import iter_lines
+from newsfuse.ingest.decoding import loads_json
 from newsfuse.settings import Settings
 
 RAY_HINT = "pip install 'newsfuse[ray]'"
@@ -34,10 +35,25 @@ def _pyarrow() -> Any:
     return pq
 
 
-def iter_input(path: Path, settings: Settings) -> Iterator[Cluster | InputError]:
-    """Clusters of a JSONL or Parquet batch file; a malformed record is yielded as its error."""
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One input record as read, not yet parsed: the workers parse and clean it (the costly part
+    of reading), so the driver's work per record stays small however many workers it feeds."""
+
+    line: int
+    """Line (or row) number in the input, from 1."""
+    origin: str
+    """Where it came from, as errors name it: ``path:line`` or ``path: row N``."""
+    text: str
+    """The record as JSON text."""
+
+
+def iter_input(path: Path, settings: Settings) -> Iterator[RawRecord]:
+    """The records of a JSONL or Parquet batch file, unparsed (see ``RawRecord``); a file that
+    is missing or not text raises."""
     if not is_parquet(path):
-        yield from iter_clusters(path, settings)
+        for line, text in iter_lines(path, settings):
+            yield RawRecord(line, f"{path}:{line}", text)
         return
     pq = _pyarrow()
     if not path.is_file():
@@ -47,10 +63,19 @@ def iter_input(path: Path, settings: Settings) -> Iterator[Cluster | InputError]
         for record in batch.to_pylist():
             row += 1
             raw = json.dumps(_drop_nulls(record), ensure_ascii=False, default=str)
-            try:
-                yield cluster_from_json(raw, f"{path}: row {row}", row)
-            except InputError as exc:
-                yield exc
+            yield RawRecord(row, f"{path}: row {row}", raw)
+
+
+def record_id(record: RawRecord) -> str | None:
+    """The story id a record's output will carry (as ``cluster_from_json`` names it), without
+    reading its documents; None when the record is not a JSON object."""
+    try:
+        data = loads_json(record.text)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return str(data.get("id", f"line{record.line}"))
 
 
 def _drop_nulls(value: Any) -> Any:

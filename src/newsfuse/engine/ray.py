@@ -13,10 +13,9 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from newsfuse.engine.io import RAY_HINT
+from newsfuse.engine.io import RAY_HINT, RawRecord
 from newsfuse.engine.records import Outcome, Worker
 from newsfuse.errors import NewsfuseError
-from newsfuse.ingest import Cluster
 from newsfuse.settings import Settings
 
 T = TypeVar("T")
@@ -25,6 +24,15 @@ RETRIES = 3
 """Restarts of a dead actor, and retries of the batch it was running."""
 DEPTH = 2
 """Batches queued per actor, so an actor never waits for the driver."""
+THREAD_VARS = (
+    "NEWSFUSE_EMBED_THREADS",
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "RAYON_NUM_THREADS",
+)
+"""Thread counts read by the embedder, torch, BLAS and the tokenizers (Rust, rayon) when they
+load: one each in an actor."""
 
 
 def ray_module() -> Any:
@@ -69,7 +77,7 @@ def connect(address: str | None, workers: int | None) -> tuple[Any, bool]:
 def run(
     task: str,
     settings: Settings,
-    batches: Iterable[Sequence[Cluster]],
+    batches: Iterable[Sequence[RawRecord]],
     workers: int | None = None,
     address: str | None = None,
 ) -> Iterator[list[Outcome]]:
@@ -86,21 +94,41 @@ def pool(
     """``worker(*args).run(batch)`` of every batch, on a pool of actors (one ``worker`` each,
     ``workers`` of them, default one per CPU), in input order."""
     ray, started = connect(address, workers)
+    actors: list[Any] = []
     try:
         n = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
-        # One CPU per actor, so its embedder runs one model call at a time: actors share the
-        # machine's cores instead of each one taking them all.
-        remote = ray.remote(
-            num_cpus=1,
-            max_restarts=RETRIES,
-            max_task_retries=RETRIES,
-            runtime_env={"env_vars": {"NEWSFUSE_EMBED_THREADS": "1"}},
-        )(worker)
-        actors = [remote.remote(*args) for _ in range(n)]
+        # No runtime_env of the actor's own: one would make Ray spawn a fresh process for each
+        # actor instead of taking one it has already started (about a second per run).
+        # Named after the worker: ``ray::Worker`` in ps and top, not ``ray::Actor``.
+        named = type(worker.__name__, (Actor,), {"__qualname__": worker.__name__})
+        remote = ray.remote(num_cpus=1, max_restarts=RETRIES, max_task_retries=RETRIES)(named)
+        actors = [remote.remote(worker, args) for _ in range(n)]
         yield from _ordered(ray, actors, batches)
     finally:
+        # At once, not when Ray collects them: on a shared cluster the next job gets their CPUs
+        # and memory back as this one ends.
+        for actor in actors:
+            ray.kill(actor)
         if started:
             ray.shutdown()
+
+
+class Actor:
+    """One ``worker(*args)`` in a Ray actor process that owns one CPU. The thread counts that
+    the embedder, onnxruntime, torch and the tokenizers read when they load are set to one
+    first, so actors share the machine's cores instead of each one taking them all (and a lone
+    actor does not borrow an idle core, which would flatter its rate). BLAS is loaded with numpy
+    before this runs; Ray starts its workers with ``OMP_NUM_THREADS=1`` for that."""
+
+    def __init__(self, worker: type, args: tuple[Any, ...]) -> None:
+        for var in THREAD_VARS:
+            os.environ[var] = "1"
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"
+        self.worker = worker(*args)
+
+    def run(self, batch: Sequence[Any]) -> list[Any]:
+        result: list[Any] = self.worker.run(batch)
+        return result
 
 
 def _ordered(ray: Any, actors: list[Any], batches: Iterable[Sequence[Any]]) -> Iterator[list[T]]:

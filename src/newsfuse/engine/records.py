@@ -1,9 +1,10 @@
 """The per-record work of the batch commands, written once for every engine.
 
 A ``Worker`` holds what is costly to load (the embedder, its sketch, spaCy) and turns a batch of
-clusters into one ``Outcome`` per cluster: the output line as JSON text, or why it was skipped.
-The local engine runs one ``Worker`` in process; the Ray engine runs one per actor, so both
-write the same bytes.
+input records, still JSON text, into one ``Outcome`` per record: it parses and cleans each
+(``cluster_from_json``), then returns the output line as JSON text, or why it was skipped. The
+local engine runs one ``Worker`` in process; the Ray engine runs one per actor, so both write
+the same bytes.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from typing import Any
 
 from newsfuse.budget import checkpoint
 from newsfuse.embed import Embedder, default_embedder
+from newsfuse.engine.io import RawRecord
 from newsfuse.errors import InputError, NewsfuseError, StoppedError
 from newsfuse.ingest import Cluster
+from newsfuse.ingest.clusters import cluster_from_json
 from newsfuse.pipeline import prepare
 from newsfuse.settings import Settings
 
@@ -43,6 +46,11 @@ class Outcome:
     error: str | None = None
     input_error: bool = False
     """The skip was caused by the record itself (exit code 2 under --strict)."""
+    unread: bool = False
+    """The record could not be read at all (not JSON, no documents): ``error`` is the reader's
+    message, reported as the reader reports it."""
+    left_out: tuple[str, ...] = ()
+    """Why each document of the record that was left out (empty after cleaning) was."""
 
 
 def summarize_record(cluster: Cluster, settings: Settings, embedder: Embedder) -> dict[str, Any]:
@@ -102,31 +110,45 @@ TASKS = {"summarize": _summarize, "compare": _compare}
 
 
 class Worker:
-    """Loads the models once, then runs batches of one task."""
+    """Loads the models once, then reads (parses, cleans) and runs batches of one task."""
 
     def __init__(self, task: str, settings: Settings) -> None:
         self.task = task
         self.settings = settings
         self.embedder = default_embedder()
 
-    def run(self, clusters: Sequence[Cluster]) -> list[Outcome]:
+    def run(self, records: Sequence[RawRecord]) -> list[Outcome]:
         _maybe_crash()
-        builders = TASKS[self.task](clusters, self.settings, self.embedder)
+        read: list[Cluster | InputError] = []
+        for r in records:
+            try:
+                read.append(cluster_from_json(r.text, r.origin, r.line))
+            except InputError as exc:
+                read.append(exc)
+        clusters = [c for c in read if isinstance(c, Cluster)]
+        builders = iter(TASKS[self.task](clusters, self.settings, self.embedder))
         out = []
         delay = float(os.environ.get(DELAY_ENV) or 0)
-        for cluster, build in zip(clusters, builders, strict=True):
+        for r, cluster in zip(records, read, strict=True):
+            if not isinstance(cluster, Cluster):
+                out.append(Outcome(r.line, "", None, str(cluster), True, unread=True))
+                continue
+            build = next(builders)
             if delay:
                 time.sleep(delay)
             checkpoint()
             sid = cluster.story.id
+            left_out = tuple(str(e) for e in cluster.skipped)
             try:
                 text = json.dumps(build(), ensure_ascii=False)
             except StoppedError:  # the whole command stops, not just this record
                 raise
             except NewsfuseError as exc:
-                out.append(Outcome(cluster.line, sid, None, str(exc), isinstance(exc, InputError)))
+                error = str(exc)
+                bad = isinstance(exc, InputError)
+                out.append(Outcome(cluster.line, sid, None, error, bad, left_out=left_out))
                 continue
-            out.append(Outcome(cluster.line, sid, text))
+            out.append(Outcome(cluster.line, sid, text, left_out=left_out))
         return out
 
 

@@ -61,28 +61,34 @@ def iter_clusters(path: str | Path, settings: Settings = DEFAULT) -> Iterator[Cl
     """Like ``read_clusters``, but a malformed line is yielded as its error and reading goes on,
     so a batch can report it and keep the rest. A file that is missing or not text still raises."""
     p = Path(path)
-    if not p.exists():
-        raise NotFoundError(f"{p}: no such file; check the path passed to --input")
-    with p.open(encoding=settings.encoding, errors="strict") as fh:
+    for lineno, raw in iter_lines(p, settings):
+        try:
+            yield cluster_from_json(raw, f"{p}:{lineno}", lineno)
+        except InputError as exc:
+            yield exc
+
+
+def iter_lines(path: Path, settings: Settings = DEFAULT) -> Iterator[tuple[int, str]]:
+    """Each non-blank line of a batch file with its number (from 1), not yet parsed. A file that
+    is missing or not text raises."""
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file; check the path passed to --input")
+    with path.open(encoding=settings.encoding, errors="strict") as fh:
         lineno = 0
         while True:
             try:
                 raw = fh.readline()
             except UnicodeDecodeError as exc:
                 raise EncodingError(
-                    f"{p}:{lineno + 1}",
+                    f"{path}:{lineno + 1}",
                     f"not {settings.encoding} text",
                     "convert the file to UTF-8 or pass --encoding",
                 ) from exc
             if not raw:
                 return
             lineno += 1
-            if not raw.strip():
-                continue
-            try:
-                yield cluster_from_json(raw, f"{p}:{lineno}", lineno)
-            except InputError as exc:
-                yield exc
+            if raw.strip():
+                yield lineno, raw
 
 
 def cluster_from_json(raw: str, origin: str, lineno: int) -> Cluster:
