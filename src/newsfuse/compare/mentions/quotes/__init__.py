@@ -62,7 +62,7 @@ from collections.abc import Mapping
 from newsfuse.budget import checkpoint
 from newsfuse.compare.mentions.entities import Doc, doc_for, parse_articles, story_full_names
 from newsfuse.compare.mentions.quotes.assemble import SCARE_QUOTE_WORDS, article_quotes, join_texts
-from newsfuse.compare.mentions.quotes.attribute import SPEECH_LEMMAS
+from newsfuse.compare.mentions.quotes.lexicon import SPEECH_LEMMAS
 from newsfuse.compare.mentions.quotes.merge import SAME_QUOTE_OVERLAP, Found, group_quotes
 from newsfuse.compare.mentions.quotes.resolve import RECENT_SPEAKER_SENTENCES, ArticleContext
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan, quote_spans

@@ -12,6 +12,7 @@ from newsfuse.compare.mentions.quotes.attribute import (
     PERSON,
     attribution,
     colon_attribution,
+    split_attribution,
 )
 from newsfuse.compare.mentions.quotes.resolve import ArticleContext
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan
@@ -51,6 +52,8 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             found = attribution(art, lo - 1, lo - 1, span)
         if found is None:
             found = colon_attribution(art, span)
+        if found is None:
+            found = split_attribution(art, hi, span)
         if found is not None:
             chunk.attributed = True
             chunk.kind, chunk.speaker = found

@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsfuse.compare.mentions.quotes.resolve import ArticleContext, person_name
+from newsfuse.compare.mentions.quotes.lexicon import SPEECH_LEMMAS
+from newsfuse.compare.mentions.quotes.resolve import ArticleContext, name_like, person_name
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan
-
-SPEECH_LEMMAS = frozenset(
-    """say tell add declare continue report state write explain note warn insist argue ask reply
-    respond announce claim acknowledge admit caution conclude concede confirm deny emphasize
-    stress urge call predict recall remark suggest tweet testify vow pledge promise complain
-    observe maintain comment charge allege summarize quip joke boast exclaim shout yell retort
-    counter contend assert lament plead demand recount scoff refer describe dub label""".split()  # noqa: SIM905 - a word list reads best as words
-)
-"""Lemmas of verbs that attribute a quote to their subject."""
 
 SPEECH_NOUNS = frozenset(
     """comment remark word statement complaint letter tweet message post speech testimony
@@ -153,6 +145,9 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
     inverted = _inverted_subject(art, verb)
     if inverted is not None:
         return inverted
+    misparsed = _misparsed_subject(art, verb)
+    if misparsed is not None:
+        return misparsed
     cand = verb
     for _ in range(3):
         subs = [
@@ -160,11 +155,55 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
         ]
         if subs:
             if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
-                return cand.head
+                return who_stands_for(art, subs[0])
             return subs[0]
         if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head is cand:
             return None
         cand = cand.head
+    return None
+
+
+def who_stands_for(art: ArticleContext, who: Any) -> Any:
+    """The noun "who" stands for: the person named right before it ("the ire of Justice Ann
+    Lee who said"), which the parse may hang the clause past, onto "ire"; else the head."""
+    before = art.doc[who.i - 1] if who.i > 0 else who
+    if before.is_punct and before.i > 0:
+        before = art.doc[before.i - 1]
+    if who.lower_ == "who" and before.ent_type_ == "PERSON" and not art.is_quoted(before):
+        return before
+    return who.head.head
+
+
+def _misparsed_subject(art: ArticleContext, verb: Any) -> Any:
+    """The subject of a speech verb that the parse hung elsewhere, when the verb has none of
+    its own: a name hung on an infinitive between them ("Lee, one of nine to vote no, said"),
+    which cannot take a subject; a name made a compound of a gerund ("ends with Lee
+    claiming"); a name right before the verb made a conjunct of the noun before it ("... for
+    certification and Justice Lee said"); the person a speech participle modifies ("Rep. Lee
+    charged ... that")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.i > verb.i or art.is_quoted(child):
+            continue
+        if child.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            subs = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs and not art.is_quoted(subs[0]):
+                return subs[0]
+        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN" and verb.tag_ == "VBG":
+            return child
+    before = art.doc[verb.i - 1] if verb.i > 0 else verb
+    if before.ent_type_ == "PERSON" and before.head is not verb and not art.is_quoted(before):
+        return before
+    head = verb.head
+    if (
+        verb.dep_ == "acl"
+        and head.ent_type_ == "PERSON"
+        and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return head
     return None
 
 
@@ -186,7 +225,7 @@ def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
         return (PERSON, person) if person else (ORGANIZATION, ent.text)
     if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
         return None
-    if tok.pos_ == "PROPN" and (full := art.known(tok.text, tok.idx)):
+    if name_like(tok) and (full := art.known(tok.text, tok.idx)):
         return PERSON, full
     if tok.lemma_.lower() in _COLLECTIVES:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -226,3 +265,29 @@ def colon_attribution(art: ArticleContext, span: QuoteSpan) -> tuple[int, str] |
     if subject is None or art.is_quoted(subject):
         return None
     return _speaker(art, subject)
+
+
+SPLIT_ATTRIBUTION_TOKENS = 6
+"""How far into the next sentence the speech verb of a quote cut off by "?”" may stand."""
+
+
+def split_attribution(art: ArticleContext, hi: int, span: QuoteSpan) -> tuple[int, str] | None:
+    """(kind, speaker) for a quote ending in "?" or "!" whose attribution the sentence splitter
+    cut off into the next sentence (“... for baseball?” Obama said.): a speech verb among the
+    first words of that sentence, with nothing but the closing mark between."""
+    raw = art.text[span.start : span.end].rstrip()
+    if not span.closed or not raw.endswith(("?", "!")) or hi + 1 >= len(art.sentences):
+        return None
+    following = art.sentences[hi + 1]
+    between = art.text[span.end : following.start]
+    if "\n" in between or between.strip(" \t\"”»'’"):
+        return None
+    for tok in art.tokens(following.start, following.end)[:SPLIT_ATTRIBUTION_TOKENS]:
+        if art.is_quoted(tok) and tok.idx >= span.end + 2:
+            return None
+        if tok.lemma_ in SPEECH_LEMMAS and tok.tag_.startswith("VB"):
+            subject = _subject(art, tok)
+            if subject is None or art.is_quoted(subject):
+                return None
+            return _speaker(art, subject)
+    return None

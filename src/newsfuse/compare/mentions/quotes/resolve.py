@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsfuse.compare.mentions.entities import Doc, PersonNames, clean_name
+from newsfuse.compare.mentions.quotes.lexicon import SPEECH_LEMMAS
 from newsfuse.compare.mentions.quotes.spans import quote_spans
 from newsfuse.models import Sentence
 
 RECENT_SPEAKER_SENTENCES = 2
 """How many sentences back the last quote's speaker is still who "he"/"she" is."""
 
-_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 _FEMALE = frozenset(
     """lady wife mother daughter sister widow girlfriend grandmother actress queen princess
     spokeswoman congresswoman chairwoman businesswoman mrs ms miss""".split()  # noqa: SIM905 - a word list reads best as words
@@ -105,16 +106,21 @@ class ArticleContext:
                 root = root.head
             # Subjects of the main clause only: in "Shields said that Griffin hoped", "he" after
             # the next quote is Shields.
-            main = self._main(root.head) or (
-                root.head.dep_ == "conj" and self._main(root.head.head)
-            )
-            if (root.dep_ in ("nsubj", "nsubjpass") and main) or according_to(root):
+            verb = root.head
+            if _infinitive(verb):  # the parse's: "Lee, one of nine to vote no, said"
+                verb = verb.head
+            main = self._main(verb) or (verb.dep_ == "conj" and self._main(verb.head))
+            if (
+                (root.dep_ in ("nsubj", "nsubjpass") and main)
+                or according_to(root)
+                or self._who_said(ent)
+            ):
                 out.append((ent.start_char, person))
         # A surname the model did not tag ("Pence denied it") still names the subject.
         tagged = {e.start_char for e in self.ents}
         for tok in self.doc:
             if (
-                tok.pos_ == "PROPN"
+                name_like(tok)
                 and tok.dep_ in ("nsubj", "nsubjpass")
                 and not tok.ent_type_
                 and tok.idx not in tagged
@@ -134,6 +140,22 @@ class ArticleContext:
         self.people.sort()
         out.sort()
         return out
+
+    def _who_said(self, ent: Any) -> bool:
+        """Is the person the "who" of a speech verb right after the name ("Justice Ann Lee,
+        who said ...")? A speaker of indirect speech is who the next "he" is."""
+        k = ent.end
+        if k < len(self.doc) and self.doc[k].is_punct:
+            k += 1
+        if k >= len(self.doc):
+            return False
+        who = self.doc[k]
+        return (
+            who.lower_ == "who"
+            and who.dep_ in ("nsubj", "nsubjpass")
+            and who.head.lemma_ in SPEECH_LEMMAS
+            and who.head.tag_.startswith("VB")
+        )
 
     def _unnamed_person(self, tok: Any) -> str:
         """A main-clause subject that is a person the model did not tag: a capitalized name
@@ -296,6 +318,20 @@ class ArticleContext:
         a = bisect.bisect_left(self.token_starts, start)
         b = bisect.bisect_left(self.token_starts, end)
         return self.doc[a:b]
+
+
+def _infinitive(verb: Any) -> bool:
+    """Is ``verb`` an infinitive ("to vote"), which takes no subject of its own?"""
+    return bool(
+        verb.dep_ in ("advcl", "xcomp")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def name_like(token: Any) -> bool:
+    """Could the token be a surname the tagger missed: a proper noun, or a capitalized noun
+    ("Sellers said" is tagged as the plural of "seller")?"""
+    return bool(token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper()))
 
 
 def according_to(token: Any) -> bool:
