@@ -52,8 +52,10 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             found = attribution(art, lo - 1, lo - 1, span)
         if found is None:
             found = colon_attribution(art, span)
+        if found is None and (found := split_attribution(art, hi, span)) is not None:
+            chunk.hi = hi = hi + 1  # the attribution's sentence is the quote's too
         if found is None:
-            found = split_attribution(art, hi, span)
+            found = _indirect_before(art, lo, span)
         if found is not None:
             chunk.attributed = True
             chunk.kind, chunk.speaker = found
@@ -78,6 +80,27 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
         )
     ]
+
+
+def _indirect_before(art: ArticleContext, lo: int, span: QuoteSpan) -> tuple[int, str] | None:
+    """The person whose indirect speech the sentence before reports, for an unattributed quote
+    that opens its sentence and takes the rest of the paragraph ("Dukes left the court saying
+    she felt no anger. “We ...”"): news goes on in the same voice. Not when that sentence
+    carries a quote of its own (then the quote goes on that one, rule 4), nor when the next
+    paragraph opens with a mark that goes on with this quote (its attribution is there), nor
+    for a description or an organization."""
+    if lo == 0 or span.start - 1 > art.sentences[lo].start:
+        return None
+    rest, _, following = art.text[span.end :].partition("\n")
+    if rest.strip(" \t\"”»'’"):  # only a quote that takes the rest of its paragraph
+        return None
+    if not span.closed and following.lstrip()[:1] in ("“", '"', "«"):
+        return None
+    before = art.sentences[lo - 1]
+    if any(art.quoted[before.start : before.end]):
+        return None
+    found = attribution(art, lo - 1, lo - 1, span)
+    return found if found is not None and found[0] == PERSON else None
 
 
 NOUN_PHRASE_WORDS = 6

@@ -53,6 +53,8 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
         if tok.lower_ == "according":
             # "according to" names the source of all its clause says, the quote included.
             steps = 2 * depth.get(tok.head.i, _FAR)
+        if _tail(art, tok, span) or _owned_speech_before(art, tok, span):
+            steps = -1
         key = (steps, kind, distance)
         if best is None or key < best[:3]:
             best = (*key, name)
@@ -61,6 +63,42 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
 
 _FAR = 1_000
 """Tree distance of a speech word that does not govern the quote."""
+
+TAIL_TOKENS = 4
+"""How close after a quote's closing mark its speech verb stands in “...,” the report says."""
+
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _tail(art: ArticleContext, tok: Any, span: QuoteSpan) -> bool:
+    """Is ``tok`` the speech verb of an attribution right after the quote, which closes on a
+    comma, "?" or "!" (“... he does in fact know,” the indictment recounts)? That is the
+    quote's own attribution, whatever verb before the quote the parse hangs it on."""
+    if tok.idx < span.end or not tok.tag_.startswith("VB") or tok.lemma_ not in SPEECH_LEMMAS:
+        return False
+    if not art.text[span.start : span.end].rstrip().endswith((",", "?", "!")):
+        return False
+    between = [t for t in art.tokens(span.end, tok.idx) if not art.is_quoted(t)]
+    return (
+        len(between) <= TAIL_TOKENS
+        and tok.dep_ != "conj"
+        and not any(t.is_punct or t.dep_ == "cc" for t in between)
+    )
+
+
+def _owned_speech_before(art: ArticleContext, tok: Any, span: QuoteSpan) -> bool:
+    """Is ``tok`` a speech noun with an owner that the quote goes on in its own phrase, with no
+    finite verb between ("inspired by Lee's comments about Kim having “...”"): the owner said
+    it, not the subject of the sentence the parse hangs the quote on. Not a noun that is the
+    subject of the quote's own verb."""
+    if tok.idx >= span.start or tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "Lee's testimony “marks a new frontier”"
+        return False
+    if not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    between = [t for t in art.tokens(tok.idx + 1, span.start - 1) if not art.is_quoted(t)]
+    return not any(t.tag_ in _FINITE_TAGS or t.lower_ in ("that", ".", ";") for t in between)
 
 
 def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
@@ -153,6 +191,9 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
         subs = [
             c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and not art.is_quoted(c)
         ]
+        # A verb the parse made a subject ("the character testifies and “...,” the report
+        # recounts") is not one when a noun is there too.
+        subs = [c for c in subs if c.pos_ not in ("VERB", "AUX")] or subs
         if subs:
             if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
                 return who_stands_for(art, subs[0])
@@ -195,7 +236,7 @@ def _misparsed_subject(art: ArticleContext, verb: Any) -> Any:
         if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN" and verb.tag_ == "VBG":
             return child
     before = art.doc[verb.i - 1] if verb.i > 0 else verb
-    if before.ent_type_ == "PERSON" and before.head is not verb and not art.is_quoted(before):
+    if before.ent_type_ == "PERSON" and before.head.i != verb.i and not art.is_quoted(before):
         return before
     head = verb.head
     if (
@@ -204,6 +245,14 @@ def _misparsed_subject(art: ArticleContext, verb: Any) -> Any:
         and not any(c.dep_ == "agent" for c in verb.children)
     ):
         return head
+    # A sentence whose root is a noun lost its verb to the parse: a finite speech verb hung
+    # inside its noun phrase ("The July indictment of 12 officers ... referred to Lee as")
+    # is the main verb, and the root noun its subject.
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if verb.tag_ in _FINITE_TAGS and verb.dep_ in ("acl", "relcl") and root.pos_ == "NOUN":
+        return root
     return None
 
 
