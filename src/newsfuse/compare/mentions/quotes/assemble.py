@@ -54,8 +54,6 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             found = colon_attribution(art, span)
         if found is None and (found := split_attribution(art, hi, span)) is not None:
             chunk.hi = hi = hi + 1  # the attribution's sentence is the quote's too
-        if found is None:
-            found = _indirect_before(art, lo, span)
         if found is not None:
             chunk.attributed = True
             chunk.kind, chunk.speaker = found
@@ -70,6 +68,10 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             prev.attributed = prev.attributed or chunk.attributed
             continue
         chunks.append(chunk)
+    for c in chunks:
+        if not c.attributed and (found := _indirect_before(art, c)) is not None:
+            c.attributed = True
+            c.kind, c.speaker = found
     # A short quote that opens its sentence is a statement ("I apologize," she said).
     return [
         c
@@ -82,19 +84,17 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
     ]
 
 
-def _indirect_before(art: ArticleContext, lo: int, span: QuoteSpan) -> tuple[int, str] | None:
-    """The person whose indirect speech the sentence before reports, for an unattributed quote
-    that opens its sentence and takes the rest of the paragraph ("Dukes left the court saying
-    she felt no anger. “We ...”"): news goes on in the same voice. Not when that sentence
-    carries a quote of its own (then the quote goes on that one, rule 4), nor when the next
-    paragraph opens with a mark that goes on with this quote (its attribution is there), nor
-    for a description or an organization."""
+def _indirect_before(art: ArticleContext, chunk: Chunk) -> tuple[int, str] | None:
+    """The person whose indirect speech the sentence before reports, for a quote left without
+    a speaker (its pieces joined) that opens its sentence and takes the rest of the paragraph
+    ("Dukes left the court saying she felt no anger. “We ...”"): news goes on in the same
+    voice. Not when that sentence carries a quote of its own (then the quote goes on that
+    one, rule 4), nor for a description or an organization."""
+    lo, span = chunk.lo, chunk.span
     if lo == 0 or span.start - 1 > art.sentences[lo].start:
         return None
-    rest, _, following = art.text[span.end :].partition("\n")
+    rest = art.text[chunk.end :].partition("\n")[0]
     if rest.strip(" \t\"”»'’"):  # only a quote that takes the rest of its paragraph
-        return None
-    if not span.closed and following.lstrip()[:1] in ("“", '"', "«"):
         return None
     before = art.sentences[lo - 1]
     if any(art.quoted[before.start : before.end]):
