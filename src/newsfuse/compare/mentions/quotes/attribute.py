@@ -136,6 +136,8 @@ def _speech_subject(art: ArticleContext, tok: Any) -> Any:
         tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)
     ):
         return _subject(art, tok)
+    if _gerund(tok) and (named := _compound_name(art, tok)) is not None:
+        return named  # "ends with Lee claiming, “...”", "claiming" tagged as a noun
     if tok.lower_ == "according" and tok.i + 1 < len(art.doc):
         objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
         return objs[0] if objs else None
@@ -215,6 +217,27 @@ def who_stands_for(art: ArticleContext, who: Any) -> Any:
     return who.head.head
 
 
+def _gerund(tok: Any) -> bool:
+    """Is ``tok`` the -ing form of a speech verb, whatever the tagger made of it?"""
+    return bool(
+        tok.lower_.endswith("ing")
+        and (tok.lemma_ in SPEECH_LEMMAS or tok.lower_[:-3] in SPEECH_LEMMAS)
+    )
+
+
+def _compound_name(art: ArticleContext, tok: Any) -> Any:
+    """A proper noun the parse made a compound or owner of ``tok`` ("Lee claiming"), or None."""
+    for child in tok.children:
+        if (
+            child.i < tok.i
+            and child.dep_ in ("compound", "poss")
+            and child.pos_ == "PROPN"
+            and not art.is_quoted(child)
+        ):
+            return child
+    return None
+
+
 def _misparsed_subject(art: ArticleContext, verb: Any) -> Any:
     """The subject of a speech verb that the parse hung elsewhere, when the verb has none of
     its own: a name hung on an infinitive between them ("Lee, one of nine to vote no, said"),
@@ -233,8 +256,8 @@ def _misparsed_subject(art: ArticleContext, verb: Any) -> Any:
             subs = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subs and not art.is_quoted(subs[0]):
                 return subs[0]
-        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN" and verb.tag_ == "VBG":
-            return child
+    if _gerund(verb) and (named := _compound_name(art, verb)) is not None:
+        return named
     before = art.doc[verb.i - 1] if verb.i > 0 else verb
     if before.ent_type_ == "PERSON" and before.head.i != verb.i and not art.is_quoted(before):
         return before

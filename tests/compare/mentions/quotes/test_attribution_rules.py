@@ -1,0 +1,112 @@
+"""One test per attribution rule added for misparsed or split attributions (invented text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.compare.mentions.quotes import find_quotes
+from newsfuse.embed import HashingEmbedder
+from newsfuse.models import Article, Quote, Story
+from newsfuse.pipeline import prepare
+
+pytestmark = pytest.mark.slow  # the spaCy model
+
+
+def _quotes(*texts: str) -> list[Quote]:
+    articles = tuple(Article(id=f"a{i}", text=t, source=f"Outlet {i}") for i, t in enumerate(texts))
+    return find_quotes(prepare(Story("s", articles), HashingEmbedder()))
+
+
+def _speaker(quotes: list[Quote], words: str) -> str:
+    found = [q for q in quotes if words in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0].speaker
+
+
+def test_an_attribution_cut_off_after_a_question_mark_is_the_quotes() -> None:
+    quotes = _quotes(
+        "Senator Paula Okafor spoke to the committee on Monday.\n"
+        "“What have you all been doing, Tom? Have you been naming post offices?” Okafor said. "
+        "The bill passed later."
+    )
+    assert _speaker(quotes, "naming post offices") == "Paula Okafor"
+
+
+def test_who_said_is_the_person_named_before_who_and_the_next_he() -> None:
+    quotes = _quotes(
+        "Judge Harold Brinks questioned the lawyer Sam Ortiz at length.\n"
+        "The argument also drew the anger of Judge Peter Lanz who said he was confused by it. "
+        "“If someone tells you what to do, you have no choice at all,” he said."
+    )
+    assert _speaker(quotes, "no choice at all") == "Peter Lanz"
+
+
+def test_a_name_the_parse_hung_on_an_infinitive_is_the_subject() -> None:
+    quotes = _quotes(
+        "The House passed the measure on Tuesday.\n"
+        "After the vote, Rep. Dana Whitfield, one of the nine lawmakers to vote against the "
+        "measure, said the country faces bigger problems.\n"
+        "“We are debating a motto while people cannot pay their rent this winter,” she said."
+    )
+    assert _speaker(quotes, "cannot pay their rent") == "Dana Whitfield"
+
+
+def test_a_name_before_a_speech_gerund_is_its_subject() -> None:
+    quotes = _quotes(
+        "Gov. Alan Pruitt released a new ad on Monday.\n"
+        "His last ad ends with Pruitt claiming, “hard work built this state. It can build it "
+        "again.”"
+    )
+    assert _speaker(quotes, "hard work built") == "Alan Pruitt"
+
+
+def test_a_name_before_said_made_a_conjunct_of_the_noun_before_is_the_subject() -> None:
+    quotes = _quotes(
+        "But the two remedies require different standards for class certification and Justice "
+        "Mara Ellison said it was “a very serious problem for the whole case” on Tuesday."
+    )
+    assert _speaker(quotes, "very serious problem") == "Mara Ellison"
+
+
+def test_a_surname_the_tagger_takes_for_a_noun_resolves_to_the_full_name() -> None:
+    quotes = _quotes(
+        "The lawyer Joseph Sellers argued for the workers.\n"
+        "“The decisions are informed by the values the company provides,” Sellers said."
+    )
+    assert _speaker(quotes, "values the company provides") == "Joseph Sellers"
+
+
+def test_the_attribution_right_after_the_closing_comma_wins() -> None:
+    quotes = _quotes(
+        "The indictment describes a scene from an old film.\n"
+        "In the film, the character testifies and “claims not to know what he does in fact know,” "
+        "the indictment recounts."
+    )
+    assert _speaker(quotes, "in fact know") == "the indictment"
+
+
+def test_a_speech_noun_whose_phrase_the_quote_goes_on_names_the_speaker() -> None:
+    quotes = _quotes(
+        "Actress Joan Pike posed for a photo shoot.\n"
+        "Pike claims that the image is an expression of art inspired by Mayor Ron Tully’s "
+        "comments about the reporter having “fire coming out of her ears all night.”"
+    )
+    assert _speaker(quotes, "fire coming out") == "Ron Tully"
+
+
+def test_a_noun_root_sentence_takes_its_finite_speech_verb() -> None:
+    quotes = _quotes(
+        "The July indictment of 12 officers in connection with the hack of a server during the "
+        "election referred to Stone as “a person in regular contact with the campaign staff.”"
+    )
+    assert _speaker(quotes, "regular contact") == "The July indictment"
+
+
+def test_an_unattributed_quote_after_indirect_speech_takes_that_voice() -> None:
+    quotes = _quotes(
+        "On Tuesday, Betty Lorne walked out of the court saying she feels no anger toward "
+        "anyone. “The company may be big and that is no doubt. But it is not too big to be "
+        "challenged in a court of law.”\n"
+        "The case drew wide attention."
+    )
+    assert _speaker(quotes, "too big to be") == "Betty Lorne"
