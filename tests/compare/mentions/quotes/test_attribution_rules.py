@@ -110,3 +110,12 @@ def test_an_unattributed_quote_after_indirect_speech_takes_that_voice() -> None:
         "The case drew wide attention."
     )
     assert _speaker(quotes, "too big to be") == "Betty Lorne"
+
+
+def test_he_after_a_sentence_acting_on_one_person_is_that_person() -> None:
+    quotes = _quotes(
+        "Mr. Carl Dorsey answered that “there is broad discretion given to the managers here.”\n"
+        "That did not satisfy Justice Omar Feld. “If somebody tells you how to use discretion, "
+        "you do not have discretion,” he said."
+    )
+    assert _speaker(quotes, "do not have discretion") == "Omar Feld"

@@ -301,13 +301,48 @@ class ArticleContext:
             # said of Trump's request").
             others = any(n != name for _, n in self.salient[lo:hi])
             if near and not others and self.gender(name) in ("", want):
-                return name
+                return self._reacting(sentence, here, name, want) or name
+        here = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        if who := self._reacting(here - 2, here, "", want):
+            return who
         for mentions in (self.salient, self.people):
             k = bisect.bisect_left(mentions, (pos, ""))
             for _, name in reversed(mentions[:k]):
                 if self.gender(name) in ("", want):
                     return name
         return ""
+
+    def _reacting(self, after: int, here: int, speaker: str, want: str) -> str:
+        """The one person a sentence of its own names between the last quote (sentence
+        ``after``) and the pronoun's sentence ``here``, other than its speaker, as the object
+        of its main verb and with no person as its subject: "That did not satisfy Justice
+        Lee. “...,” he said." is Lee's reply; "" when no such sentence."""
+        for k in range(here - 1, max(after, -1), -1):
+            sent = self.sentences[k]
+            if any(self.quoted[sent.start : sent.end]) or self._person_subject(sent):
+                continue
+            lo = bisect.bisect_left(self.people, (sent.start, ""))
+            hi = bisect.bisect_left(self.people, (sent.end, ""))
+            named = {n for _, n in self.people[lo:hi]}
+            if len(named) != 1 or (who := named.pop()) == speaker:
+                continue
+            # Only the person the main verb acts on ("satisfy Justice Lee"), not an owner
+            # ("condemned Mr. Kim's approach") nor a name in passing.
+            acted_on = any(
+                t.ent_type_ == "PERSON" and t.dep_ == "dobj" and self._main(t.head)
+                for t in self.tokens(sent.start, sent.end)
+            )
+            if acted_on:
+                return who if self.gender(who) in ("", want) else ""
+        return ""
+
+    def _person_subject(self, sent: Sentence) -> bool:
+        """Does a person, or "he"/"she", stand as a subject in the sentence?"""
+        return any(
+            t.dep_ in ("nsubj", "nsubjpass")
+            and (t.lower_ in ("he", "she") or t.ent_type_ == "PERSON")
+            for t in self.tokens(sent.start, sent.end)
+        )
 
     def overlapping(self, start: int, end: int) -> tuple[int, int]:
         lo = max(bisect.bisect_right(self.starts, start) - 1, 0)
