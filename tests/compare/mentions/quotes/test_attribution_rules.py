@@ -119,3 +119,11 @@ def test_he_after_a_sentence_acting_on_one_person_is_that_person() -> None:
         "you do not have discretion,” he said."
     )
     assert _speaker(quotes, "do not have discretion") == "Omar Feld"
+
+
+def test_casting_someone_as_the_quoted_words_makes_the_subject_the_speaker() -> None:
+    quotes = _quotes(
+        "As a boy he studied for two years with Samir Haddad, an old teacher, who remembers "
+        "him as “bright, kind to others, deeply curious and very calm.”"
+    )
+    assert _speaker(quotes, "deeply curious") == "Samir Haddad"

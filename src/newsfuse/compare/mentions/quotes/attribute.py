@@ -42,6 +42,8 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
         if art.is_quoted(tok):
             continue
         subject = _speech_subject(art, tok)
+        if subject is None and _characterizes(tok, span):
+            subject = _subject(art, tok)
         if subject is None or art.is_quoted(subject) or _told_to(art, tok, span):
             continue
         found = _speaker(art, subject)
@@ -99,6 +101,17 @@ def _owned_speech_before(art: ArticleContext, tok: Any, span: QuoteSpan) -> bool
         return False
     between = [t for t in art.tokens(tok.idx + 1, span.start - 1) if not art.is_quoted(t)]
     return not any(t.tag_ in _FINITE_TAGS or t.lower_ in ("that", ".", ";") for t in between)
+
+
+def _characterizes(verb: Any, span: QuoteSpan) -> bool:
+    """Does ``verb`` cast someone as the quoted words ("who remembers him as “brilliant and
+    calm”", "critics see it as “...”")? The words are its subject's, whatever the verb."""
+    return bool(verb.tag_.startswith("VB")) and any(
+        c.lower_ == "as"
+        and c.dep_ == "prep"
+        and any(span.start <= g.idx < span.end for g in c.children)
+        for c in verb.children
+    )
 
 
 def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
