@@ -211,7 +211,7 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
         subs = [c for c in subs if c.pos_ not in ("VERB", "AUX")] or subs
         if subs:
             if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
-                return who_stands_for(art, subs[0])
+                return _who_stands_for(art, subs[0])
             return subs[0]
         if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head is cand:
             return None
@@ -219,7 +219,7 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
     return None
 
 
-def who_stands_for(art: ArticleContext, who: Any) -> Any:
+def _who_stands_for(art: ArticleContext, who: Any) -> Any:
     """The noun "who" stands for: the person named right before it ("the ire of Justice Ann
     Lee who said"), which the parse may hang the clause past, onto "ire"; else the head."""
     before = art.doc[who.i - 1] if who.i > 0 else who
