@@ -127,3 +127,12 @@ def test_casting_someone_as_the_quoted_words_makes_the_subject_the_speaker() -> 
         "him as “bright, kind to others, deeply curious and very calm.”"
     )
     assert _speaker(quotes, "deeply curious") == "Samir Haddad"
+
+
+def test_a_speaker_the_quote_names_as_an_owner_goes_after_the_others() -> None:
+    quotes = _quotes(
+        "The indictment was unsealed on Friday.\n"
+        "Vance, according to the indictment, told Ruiz that he should keep quiet before the "
+        "committee “to avoid contradicting Vance’s own testimony.”"
+    )
+    assert _speaker(quotes, "contradicting") == "the indictment"

@@ -37,7 +37,9 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
     organization, and the nearest in the text wins among equals."""
     start, end = art.sentences[lo].start, art.sentences[hi].end
     depth = _quote_ancestors(art, span)
-    best: tuple[int, int, int, str] | None = None  # (tree steps, kind, distance, name)
+    best: tuple[bool, int, int, int, str] | None = (
+        None  # (named inside, steps, kind, distance, name)
+    )
     for tok in art.tokens(start, end):
         if art.is_quoted(tok):
             continue
@@ -57,10 +59,21 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
             steps = 2 * depth.get(tok.head.i, _FAR)
         if _tail(art, tok, span) or _owned_speech_before(art, tok, span):
             steps = -1
-        key = (steps, kind, distance)
-        if best is None or key < best[:3]:
+        # Nobody calls their own testimony "Lee's testimony": a speaker the quote names as an
+        # owner goes after every other.
+        key = (_named_inside(art, span, name), steps, kind, distance)
+        if best is None or key < best[:4]:
             best = (*key, name)
-    return (best[1], best[3]) if best else None
+    return (best[2], best[4]) if best else None
+
+
+def _named_inside(art: ArticleContext, span: QuoteSpan, name: str) -> bool:
+    """Does the quote name ``name`` by surname as an owner ("Stone’s testimony")?"""
+    last = name.split()[-1] if name else ""
+    if not last[:1].isupper():
+        return False
+    words = art.text[span.start : span.end]
+    return f"{last}’s" in words or f"{last}'s" in words
 
 
 _FAR = 1_000
