@@ -136,3 +136,13 @@ def test_a_speaker_the_quote_names_as_an_owner_goes_after_the_others() -> None:
         "committee “to avoid contradicting Vance’s own testimony.”"
     )
     assert _speaker(quotes, "contradicting") == "the indictment"
+
+
+def test_a_name_tagged_as_an_organization_sharing_a_story_surname_is_a_person() -> None:
+    quotes = _quotes(
+        "Police questioned Omar Olund and his wife on Monday.\n"
+        "“The agents behaved correctly, they were not threatening at all,” said Nafissa Olund.\n"
+        "They searched the whole house, she said. She ran to the station that evening. “He "
+        "took my hand and told me that he was glad I was back,” she said."
+    )
+    assert _speaker(quotes, "glad I was back") == "Nafissa Olund"

@@ -256,6 +256,20 @@ class ArticleContext:
             self._misspelt_cache[word] = fits.pop() if len(fits) == 1 else ""
         return self._misspelt_cache[word]
 
+    def relative(self, ent: Any) -> str:
+        """A first name and surname the model tagged as something else ("said Halima Fazul",
+        an ORG), when the story names a person of that surname: the name as written; else ""."""
+        words = [t for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if not 2 <= len(ent) <= 3 or len(words) != len(ent) or self.quoted[ent.start_char]:
+            return ""
+        if not self._surnames:
+            names = [n for _, n in self.names.full] + list(self.names.story)
+            self._surnames = [(_letters(n.split()[-1]), n) for n in names]
+        last = _letters(words[-1].text)
+        if any(last == surname for surname, _ in self._surnames):
+            return " ".join(t.text for t in words)
+        return ""
+
     def titled_person(self, noun: str, pos: int, words: frozenset[str] = frozenset()) -> str:
         """The person last given the title ``noun`` before ``pos`` ("the spokesman" -> the
         spokesman the article named), or ""; a vice president is not "the president" unless
@@ -383,7 +397,7 @@ def person_name(art: ArticleContext, ent: Any) -> str:
         honorific = first if first in _HONORIFICS else before if before in _HONORIFICS else ""
         return art.resolve(ent.text, ent.start_char, honorific)
     if ent.label_ in _SURNAME_LABELS:  # the small model tags a bare surname as ORG, GPE ...
-        return art.known(ent.text, ent.start_char)
+        return art.known(ent.text, ent.start_char) or art.relative(ent)
     return ""
 
 
