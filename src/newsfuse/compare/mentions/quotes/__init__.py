@@ -30,7 +30,10 @@ sentence splitter may cut one quote into several sentences):
    one of nine to vote no, said"), made a compound of a gerund ("Lee claiming"), a conjunct
    right before the verb, the person a speech participle modifies, the noun root of a
    sentence whose verb the parse hung inside it, the person right before "who"; a surname
-   tagged as a noun or a work of art is still the person ("Sellers said").
+   tagged as a noun or a work of art is still the person ("Sellers said"), and so is a first
+   name and surname tagged as an organization when the story names someone of that surname
+   ("said Halima Fazul"). A speaker the quote names as an owner ("... Stone’s testimony") goes
+   after every other candidate: nobody calls their own testimony that.
 3. Speakers are resolved (``resolve``): "he"/"she" to the most recent person named as a
    main-clause subject or speaker before it (their owner counts: "Mr. Mattis's letter ...";
    so do untagged names and relations, "His wife cannot say"; else anyone named; names inside
