@@ -145,3 +145,13 @@ def test_a_name_tagged_as_an_organization_sharing_a_story_surname_is_a_person() 
         "took my hand and told me that he was glad I was back,” she said."
     )
     assert _speaker(quotes, "glad I was back") == "Nafissa Olund"
+
+
+def test_the_person_a_speech_participle_modifies_is_its_subject() -> None:
+    quotes = _quotes(
+        "And on Saturday, one day before Attorney General Ned Park released a short summary of "
+        "Mueller’s findings, former Texas Rep. Cal O’Malley charged on the campaign trail in "
+        "South Carolina that you “have a president who sought to work with a foreign power "
+        "to undermine our elections.”"
+    )
+    assert _speaker(quotes, "foreign power") == "Cal O’Malley"
