@@ -11,7 +11,7 @@ into ../shared/data; see labels/README.md):
   (a '.', '!' or '?' followed by a space) in DUC 2003 and BASIL articles;
 - quotes: of the labelled quotes, the share listed with the right speaker (of those listed, and
   of all); of the scare quotes, titles and one-to-three-word fragments, the share listed as
-  quotes; for the sets the rules were tuned on (``brief_quotes.jsonl``, ``_dev2`` to ``_dev6``)
+  quotes; for the sets the rules were tuned on (``brief_quotes.jsonl``, ``_dev2`` to ``_dev7``)
   and a held-out set read last (``brief_quotes_test.jsonl``). A
   label is found by its first words in a listed quote's text, else (another outlet's wording
   shown for a grouped quote) by a quote on its sentences that shares most of its words;
@@ -153,10 +153,11 @@ QUOTE_SETS = (
     ("brief_quotes_dev4.jsonl", "dev4_"),
     ("brief_quotes_dev5.jsonl", "dev5_"),
     ("brief_quotes_dev6.jsonl", "dev6_"),
+    ("brief_quotes_dev7.jsonl", "dev7_"),
     ("brief_quotes_test.jsonl", "test_"),
 )
-"""Quote label files and the prefix of their figures: the rules were tuned on the first six
-(dev; dev2 to dev6 were each read after a round of tuning and scored once before being tuned
+"""Quote label files and the prefix of their figures: the rules were tuned on the first seven
+(dev; dev2 to dev7 were each read after a round of tuning and scored once before being tuned
 on); the last was read last and only scored (held out)."""
 
 
@@ -521,6 +522,12 @@ ROWS = [
     ("  speaker right (of all labelled)", "dev6_quote_acc_all", "pct"),
     ("scare quotes/titles labelled (dev 6)", "dev6_scare_n", "int"),
     ("  listed as quotes", "dev6_scare_listed", "pct"),
+    ("quotes labelled (dev 7)", "dev7_quote_n", "int"),
+    ("  listed (of labelled quotes)", "dev7_quote_listed", "pct"),
+    ("  speaker right (of listed)", "dev7_quote_acc_listed", "pct"),
+    ("  speaker right (of all labelled)", "dev7_quote_acc_all", "pct"),
+    ("scare quotes/titles labelled (dev 7)", "dev7_scare_n", "int"),
+    ("  listed as quotes", "dev7_scare_listed", "pct"),
     ("quotes labelled (held out)", "test_quote_n", "int"),
     ("  listed (of labelled quotes)", "test_quote_listed", "pct"),
     ("  speaker right (of listed)", "test_quote_acc_listed", "pct"),

@@ -21,7 +21,19 @@ sentence splitter may cut one quote into several sentences):
    the nearest in the text wins. Not speakers: the listener of "told" (Stone told “senior
    officials”), the owner of a speech noun that only says when ("after Barr's announcement").
    A frame without a speaker borrows one from the sentence before when that sentence ends with
-   a colon ("..., she says:").
+   a colon ("..., she says:"), or from the sentence after when the splitter cut the
+   attribution off at "?”" (“... for baseball?” Obama said.). An attribution right after the
+   closing comma (“...,” the indictment recounts) and a speech noun whose phrase the quote goes
+   on ("Trump's comments about Kelly having “...”") beat the verb the parse hangs the quote
+   on; a verb casting someone as the quote ("who remembers him as “...”") names its subject.
+   Where the parse lost the subject, it is found anyway: a name hung on an infinitive ("Lee,
+   one of nine to vote no, said"), made a compound of a gerund ("Lee claiming"), a conjunct
+   right before the verb, the person a speech participle modifies, the noun root of a
+   sentence whose verb the parse hung inside it, the person right before "who"; a surname
+   tagged as a noun or a work of art is still the person ("Sellers said"), and so is a first
+   name and surname tagged as an organization when the story names someone of that surname
+   ("said Halima Fazul"). A speaker the quote names as an owner ("... Stone’s testimony") goes
+   after every other candidate: nobody calls their own testimony that.
 3. Speakers are resolved (``resolve``): "he"/"she" to the most recent person named as a
    main-clause subject or speaker before it (their owner counts: "Mr. Mattis's letter ...";
    so do untagged names and relations, "His wife cannot say"; else anyone named; names inside
@@ -44,7 +56,11 @@ sentence splitter may cut one quote into several sentences):
 6. "He said" right after a quote goes to the speaker of that quote when it was attributed in the
    last ``RECENT_SPEAKER_SENTENCES`` sentences and no other subject was named outside quotes
    since (a person named in passing, "Schiff said of Trump's request", or inside the quote does
-   not take it over).
+   not take it over), unless a sentence between acts on one other person ("That did not
+   satisfy Justice Lee. “...,” he said."). "Justice Lee, who said ..." makes Lee a subject.
+   A quote still without a speaker that opens its sentence and takes the rest of the paragraph
+   goes on in the voice of the sentence before, when that one reports a named person's words
+   without quoting them ("Dukes left saying she felt no anger. “...”").
 7. Quotes of different outlets are grouped when their word 3-grams overlap (``merge``); two
    quotes of one article never are.
 
@@ -52,7 +68,7 @@ Indirect speech without quotation marks is never a quote.
 
 Modules by stage: ``spans`` (find quoted stretches), ``attribute`` (speaker of one span),
 ``resolve`` (pronouns and names to full names), ``assemble`` (one article's quotes),
-``merge`` (across outlets).
+``merge`` (across outlets); ``lexicon`` holds the speech verbs two of them share.
 """
 
 from __future__ import annotations
@@ -62,7 +78,7 @@ from collections.abc import Mapping
 from newsfuse.budget import checkpoint
 from newsfuse.compare.mentions.entities import Doc, doc_for, parse_articles, story_full_names
 from newsfuse.compare.mentions.quotes.assemble import SCARE_QUOTE_WORDS, article_quotes, join_texts
-from newsfuse.compare.mentions.quotes.attribute import SPEECH_LEMMAS
+from newsfuse.compare.mentions.quotes.lexicon import SPEECH_LEMMAS
 from newsfuse.compare.mentions.quotes.merge import SAME_QUOTE_OVERLAP, Found, group_quotes
 from newsfuse.compare.mentions.quotes.resolve import RECENT_SPEAKER_SENTENCES, ArticleContext
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan, quote_spans

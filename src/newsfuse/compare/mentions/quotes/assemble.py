@@ -12,6 +12,7 @@ from newsfuse.compare.mentions.quotes.attribute import (
     PERSON,
     attribution,
     colon_attribution,
+    split_attribution,
 )
 from newsfuse.compare.mentions.quotes.resolve import ArticleContext
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan
@@ -51,6 +52,8 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             found = attribution(art, lo - 1, lo - 1, span)
         if found is None:
             found = colon_attribution(art, span)
+        if found is None and (found := split_attribution(art, hi, span)) is not None:
+            chunk.hi = hi = hi + 1  # the attribution's sentence is the quote's too
         if found is not None:
             chunk.attributed = True
             chunk.kind, chunk.speaker = found
@@ -65,6 +68,10 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             prev.attributed = prev.attributed or chunk.attributed
             continue
         chunks.append(chunk)
+    for c in chunks:
+        if not c.attributed and (found := _indirect_before(art, c)) is not None:
+            c.attributed = True
+            c.kind, c.speaker = found
     # A short quote that opens its sentence is a statement ("I apologize," she said).
     return [
         c
@@ -75,6 +82,25 @@ def article_quotes(art: ArticleContext) -> list[Chunk]:
             or (c.attributed and c.span.start - 1 <= art.sentences[c.lo].start)
         )
     ]
+
+
+def _indirect_before(art: ArticleContext, chunk: Chunk) -> tuple[int, str] | None:
+    """The person whose indirect speech the sentence before reports, for a quote left without
+    a speaker (its pieces joined) that opens its sentence and takes the rest of the paragraph
+    ("Dukes left the court saying she felt no anger. “We ...”"): news goes on in the same
+    voice. Not when that sentence carries a quote of its own (then the quote goes on that
+    one, rule 4), nor for a description or an organization."""
+    lo, span = chunk.lo, chunk.span
+    if lo == 0 or span.start - 1 > art.sentences[lo].start:
+        return None
+    rest = art.text[chunk.end :].partition("\n")[0]
+    if rest.strip(" \t\"”»'’"):  # only a quote that takes the rest of its paragraph
+        return None
+    before = art.sentences[lo - 1]
+    if any(art.quoted[before.start : before.end]):
+        return None
+    found = attribution(art, lo - 1, lo - 1, span)
+    return found if found is not None and found[0] == PERSON else None
 
 
 NOUN_PHRASE_WORDS = 6

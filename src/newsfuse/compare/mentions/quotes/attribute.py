@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsfuse.compare.mentions.quotes.resolve import ArticleContext, person_name
+from newsfuse.compare.mentions.quotes.lexicon import SPEECH_LEMMAS
+from newsfuse.compare.mentions.quotes.resolve import ArticleContext, name_like, person_name
 from newsfuse.compare.mentions.quotes.spans import QuoteSpan
-
-SPEECH_LEMMAS = frozenset(
-    """say tell add declare continue report state write explain note warn insist argue ask reply
-    respond announce claim acknowledge admit caution conclude concede confirm deny emphasize
-    stress urge call predict recall remark suggest tweet testify vow pledge promise complain
-    observe maintain comment charge allege summarize quip joke boast exclaim shout yell retort
-    counter contend assert lament plead demand recount scoff refer describe dub label""".split()  # noqa: SIM905 - a word list reads best as words
-)
-"""Lemmas of verbs that attribute a quote to their subject."""
 
 SPEECH_NOUNS = frozenset(
     """comment remark word statement complaint letter tweet message post speech testimony
@@ -45,11 +37,15 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
     organization, and the nearest in the text wins among equals."""
     start, end = art.sentences[lo].start, art.sentences[hi].end
     depth = _quote_ancestors(art, span)
-    best: tuple[int, int, int, str] | None = None  # (tree steps, kind, distance, name)
+    best: tuple[bool, int, int, int, str] | None = (
+        None  # (named inside, steps, kind, distance, name)
+    )
     for tok in art.tokens(start, end):
         if art.is_quoted(tok):
             continue
         subject = _speech_subject(art, tok)
+        if subject is None and _characterizes(tok, span):
+            subject = _subject(art, tok)
         if subject is None or art.is_quoted(subject) or _told_to(art, tok, span):
             continue
         found = _speaker(art, subject)
@@ -61,14 +57,74 @@ def attribution(art: ArticleContext, lo: int, hi: int, span: QuoteSpan) -> tuple
         if tok.lower_ == "according":
             # "according to" names the source of all its clause says, the quote included.
             steps = 2 * depth.get(tok.head.i, _FAR)
-        key = (steps, kind, distance)
-        if best is None or key < best[:3]:
+        if _tail(art, tok, span) or _owned_speech_before(art, tok, span):
+            steps = -1
+        # Nobody calls their own testimony "Lee's testimony": a speaker the quote names as an
+        # owner goes after every other.
+        key = (_named_inside(art, span, name), steps, kind, distance)
+        if best is None or key < best[:4]:
             best = (*key, name)
-    return (best[1], best[3]) if best else None
+    return (best[2], best[4]) if best else None
+
+
+def _named_inside(art: ArticleContext, span: QuoteSpan, name: str) -> bool:
+    """Does the quote name ``name`` by surname as an owner ("Stone’s testimony")?"""
+    last = name.split()[-1] if name else ""
+    if not last[:1].isupper():
+        return False
+    words = art.text[span.start : span.end]
+    return f"{last}’s" in words or f"{last}'s" in words
 
 
 _FAR = 1_000
 """Tree distance of a speech word that does not govern the quote."""
+
+TAIL_TOKENS = 4
+"""How close after a quote's closing mark its speech verb stands in “...,” the report says."""
+
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _tail(art: ArticleContext, tok: Any, span: QuoteSpan) -> bool:
+    """Is ``tok`` the speech verb of an attribution right after the quote, which closes on a
+    comma, "?" or "!" (“... he does in fact know,” the indictment recounts)? That is the
+    quote's own attribution, whatever verb before the quote the parse hangs it on."""
+    if tok.idx < span.end or not tok.tag_.startswith("VB") or tok.lemma_ not in SPEECH_LEMMAS:
+        return False
+    if not art.text[span.start : span.end].rstrip().endswith((",", "?", "!")):
+        return False
+    between = [t for t in art.tokens(span.end, tok.idx) if not art.is_quoted(t)]
+    return (
+        len(between) <= TAIL_TOKENS
+        and tok.dep_ != "conj"
+        and not any(t.is_punct or t.dep_ == "cc" for t in between)
+    )
+
+
+def _owned_speech_before(art: ArticleContext, tok: Any, span: QuoteSpan) -> bool:
+    """Is ``tok`` a speech noun with an owner that the quote goes on in its own phrase, with no
+    finite verb between ("inspired by Lee's comments about Kim having “...”"): the owner said
+    it, not the subject of the sentence the parse hangs the quote on. Not a noun that is the
+    subject of the quote's own verb."""
+    if tok.idx >= span.start or tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "Lee's testimony “marks a new frontier”"
+        return False
+    if not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    between = [t for t in art.tokens(tok.idx + 1, span.start - 1) if not art.is_quoted(t)]
+    return not any(t.tag_ in _FINITE_TAGS or t.lower_ in ("that", ".", ";") for t in between)
+
+
+def _characterizes(verb: Any, span: QuoteSpan) -> bool:
+    """Does ``verb`` cast someone as the quoted words ("who remembers him as “brilliant and
+    calm”", "critics see it as “...”")? The words are its subject's, whatever the verb."""
+    return bool(verb.tag_.startswith("VB")) and any(
+        c.lower_ == "as"
+        and c.dep_ == "prep"
+        and any(span.start <= g.idx < span.end for g in c.children)
+        for c in verb.children
+    )
 
 
 def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
@@ -106,6 +162,8 @@ def _speech_subject(art: ArticleContext, tok: Any) -> Any:
         tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)
     ):
         return _subject(art, tok)
+    if _gerund(tok) and (named := _compound_name(art, tok)) is not None:
+        return named  # "ends with Lee claiming, “...”", "claiming" tagged as a noun
     if tok.lower_ == "according" and tok.i + 1 < len(art.doc):
         objs = [c for c in art.doc[tok.i + 1].children if c.dep_ == "pobj"]
         return objs[0] if objs else None
@@ -153,18 +211,97 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
     inverted = _inverted_subject(art, verb)
     if inverted is not None:
         return inverted
+    misparsed = _misparsed_subject(art, verb)
+    if misparsed is not None:
+        return misparsed
     cand = verb
     for _ in range(3):
         subs = [
             c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass") and not art.is_quoted(c)
         ]
+        # A verb the parse made a subject ("the character testifies and “...,” the report
+        # recounts") is not one when a noun is there too.
+        subs = [c for c in subs if c.pos_ not in ("VERB", "AUX")] or subs
         if subs:
             if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
-                return cand.head
+                return _who_stands_for(art, subs[0])
             return subs[0]
         if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head is cand:
             return None
         cand = cand.head
+    return None
+
+
+def _who_stands_for(art: ArticleContext, who: Any) -> Any:
+    """The noun "who" stands for: the person named right before it ("the ire of Justice Ann
+    Lee who said"), which the parse may hang the clause past, onto "ire"; else the head."""
+    before = art.doc[who.i - 1] if who.i > 0 else who
+    if before.is_punct and before.i > 0:
+        before = art.doc[before.i - 1]
+    if who.lower_ == "who" and before.ent_type_ == "PERSON" and not art.is_quoted(before):
+        return before
+    return who.head.head
+
+
+def _gerund(tok: Any) -> bool:
+    """Is ``tok`` the -ing form of a speech verb, whatever the tagger made of it?"""
+    return bool(
+        tok.lower_.endswith("ing")
+        and (tok.lemma_ in SPEECH_LEMMAS or tok.lower_[:-3] in SPEECH_LEMMAS)
+    )
+
+
+def _compound_name(art: ArticleContext, tok: Any) -> Any:
+    """A proper noun the parse made a compound or owner of ``tok`` ("Lee claiming"), or None."""
+    for child in tok.children:
+        if (
+            child.i < tok.i
+            and child.dep_ in ("compound", "poss")
+            and child.pos_ == "PROPN"
+            and not art.is_quoted(child)
+        ):
+            return child
+    return None
+
+
+def _misparsed_subject(art: ArticleContext, verb: Any) -> Any:
+    """The subject of a speech verb that the parse hung elsewhere, when the verb has none of
+    its own: a name hung on an infinitive between them ("Lee, one of nine to vote no, said"),
+    which cannot take a subject; a name made a compound of a gerund ("ends with Lee
+    claiming"); a name right before the verb made a conjunct of the noun before it ("... for
+    certification and Justice Lee said"); the person a speech participle modifies ("Rep. Lee
+    charged ... that")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.i > verb.i or art.is_quoted(child):
+            continue
+        if child.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            subs = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs and not art.is_quoted(subs[0]):
+                return subs[0]
+    if _gerund(verb) and (named := _compound_name(art, verb)) is not None:
+        return named
+    before = art.doc[verb.i - 1] if verb.i > 0 else verb
+    if before.ent_type_ == "PERSON" and before.head.i != verb.i and not art.is_quoted(before):
+        return before
+    head = verb.head
+    if (
+        verb.dep_ == "acl"
+        and head.ent_type_ == "PERSON"
+        and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return head
+    # A sentence whose root is a noun lost its verb to the parse: a finite speech verb hung
+    # inside its noun phrase ("The July indictment of 12 officers ... referred to Lee as")
+    # is the main verb, and the root noun its subject.
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if verb.tag_ in _FINITE_TAGS and verb.dep_ in ("acl", "relcl") and root.pos_ == "NOUN":
+        return root
     return None
 
 
@@ -186,7 +323,7 @@ def _speaker(art: ArticleContext, tok: Any) -> tuple[int, str] | None:
         return (PERSON, person) if person else (ORGANIZATION, ent.text)
     if tok.pos_ in ("PRON", "DET", "NUM") or not tok.text[:1].isalpha():
         return None
-    if tok.pos_ == "PROPN" and (full := art.known(tok.text, tok.idx)):
+    if name_like(tok) and (full := art.known(tok.text, tok.idx)):
         return PERSON, full
     if tok.lemma_.lower() in _COLLECTIVES:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -226,3 +363,29 @@ def colon_attribution(art: ArticleContext, span: QuoteSpan) -> tuple[int, str] |
     if subject is None or art.is_quoted(subject):
         return None
     return _speaker(art, subject)
+
+
+SPLIT_ATTRIBUTION_TOKENS = 6
+"""How far into the next sentence the speech verb of a quote cut off by "?”" may stand."""
+
+
+def split_attribution(art: ArticleContext, hi: int, span: QuoteSpan) -> tuple[int, str] | None:
+    """(kind, speaker) for a quote ending in "?" or "!" whose attribution the sentence splitter
+    cut off into the next sentence (“... for baseball?” Obama said.): a speech verb among the
+    first words of that sentence, with nothing but the closing mark between."""
+    raw = art.text[span.start : span.end].rstrip()
+    if not span.closed or not raw.endswith(("?", "!")) or hi + 1 >= len(art.sentences):
+        return None
+    following = art.sentences[hi + 1]
+    between = art.text[span.end : following.start]
+    if "\n" in between or between.strip(" \t\"”»'’"):
+        return None
+    for tok in art.tokens(following.start, following.end)[:SPLIT_ATTRIBUTION_TOKENS]:
+        if art.is_quoted(tok) and tok.idx >= span.end + 2:
+            return None
+        if tok.lemma_ in SPEECH_LEMMAS and tok.tag_.startswith("VB"):
+            subject = _subject(art, tok)
+            if subject is None or art.is_quoted(subject):
+                return None
+            return _speaker(art, subject)
+    return None

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsfuse.compare.mentions.entities import Doc, PersonNames, clean_name
+from newsfuse.compare.mentions.quotes.lexicon import SPEECH_LEMMAS
 from newsfuse.compare.mentions.quotes.spans import quote_spans
 from newsfuse.models import Sentence
 
 RECENT_SPEAKER_SENTENCES = 2
 """How many sentences back the last quote's speaker is still who "he"/"she" is."""
 
-_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+_SURNAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 _FEMALE = frozenset(
     """lady wife mother daughter sister widow girlfriend grandmother actress queen princess
     spokeswoman congresswoman chairwoman businesswoman mrs ms miss""".split()  # noqa: SIM905 - a word list reads best as words
@@ -105,16 +106,21 @@ class ArticleContext:
                 root = root.head
             # Subjects of the main clause only: in "Shields said that Griffin hoped", "he" after
             # the next quote is Shields.
-            main = self._main(root.head) or (
-                root.head.dep_ == "conj" and self._main(root.head.head)
-            )
-            if (root.dep_ in ("nsubj", "nsubjpass") and main) or according_to(root):
+            verb = root.head
+            if _infinitive(verb):  # the parse's: "Lee, one of nine to vote no, said"
+                verb = verb.head
+            main = self._main(verb) or (verb.dep_ == "conj" and self._main(verb.head))
+            if (
+                (root.dep_ in ("nsubj", "nsubjpass") and main)
+                or according_to(root)
+                or self._who_said(ent)
+            ):
                 out.append((ent.start_char, person))
         # A surname the model did not tag ("Pence denied it") still names the subject.
         tagged = {e.start_char for e in self.ents}
         for tok in self.doc:
             if (
-                tok.pos_ == "PROPN"
+                name_like(tok)
                 and tok.dep_ in ("nsubj", "nsubjpass")
                 and not tok.ent_type_
                 and tok.idx not in tagged
@@ -134,6 +140,22 @@ class ArticleContext:
         self.people.sort()
         out.sort()
         return out
+
+    def _who_said(self, ent: Any) -> bool:
+        """Is the person the "who" of a speech verb right after the name ("Justice Ann Lee,
+        who said ...")? A speaker of indirect speech is who the next "he" is."""
+        k = ent.end
+        if k < len(self.doc) and self.doc[k].is_punct:
+            k += 1
+        if k >= len(self.doc):
+            return False
+        who = self.doc[k]
+        return (
+            who.lower_ == "who"
+            and who.dep_ in ("nsubj", "nsubjpass")
+            and who.head.lemma_ in SPEECH_LEMMAS
+            and who.head.tag_.startswith("VB")
+        )
 
     def _unnamed_person(self, tok: Any) -> str:
         """A main-clause subject that is a person the model did not tag: a capitalized name
@@ -234,6 +256,20 @@ class ArticleContext:
             self._misspelt_cache[word] = fits.pop() if len(fits) == 1 else ""
         return self._misspelt_cache[word]
 
+    def relative(self, ent: Any) -> str:
+        """A first name and surname the model tagged as something else ("said Halima Fazul",
+        an ORG), when the story names a person of that surname: the name as written; else ""."""
+        words = [t for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if not 2 <= len(ent) <= 3 or len(words) != len(ent) or self.quoted[ent.start_char]:
+            return ""
+        if not self._surnames:
+            names = [n for _, n in self.names.full] + list(self.names.story)
+            self._surnames = [(_letters(n.split()[-1]), n) for n in names]
+        last = _letters(words[-1].text)
+        if any(last == surname for surname, _ in self._surnames):
+            return " ".join(t.text for t in words)
+        return ""
+
     def titled_person(self, noun: str, pos: int, words: frozenset[str] = frozenset()) -> str:
         """The person last given the title ``noun`` before ``pos`` ("the spokesman" -> the
         spokesman the article named), or ""; a vice president is not "the president" unless
@@ -279,13 +315,48 @@ class ArticleContext:
             # said of Trump's request").
             others = any(n != name for _, n in self.salient[lo:hi])
             if near and not others and self.gender(name) in ("", want):
-                return name
+                return self._reacting(sentence, here, name, want) or name
+        here = max(bisect.bisect_right(self.starts, pos) - 1, 0)
+        if who := self._reacting(here - 2, here, "", want):
+            return who
         for mentions in (self.salient, self.people):
             k = bisect.bisect_left(mentions, (pos, ""))
             for _, name in reversed(mentions[:k]):
                 if self.gender(name) in ("", want):
                     return name
         return ""
+
+    def _reacting(self, after: int, here: int, speaker: str, want: str) -> str:
+        """The one person a sentence of its own names between the last quote (sentence
+        ``after``) and the pronoun's sentence ``here``, other than its speaker, as the object
+        of its main verb and with no person as its subject: "That did not satisfy Justice
+        Lee. “...,” he said." is Lee's reply; "" when no such sentence."""
+        for k in range(here - 1, max(after, -1), -1):
+            sent = self.sentences[k]
+            if any(self.quoted[sent.start : sent.end]) or self._person_subject(sent):
+                continue
+            lo = bisect.bisect_left(self.people, (sent.start, ""))
+            hi = bisect.bisect_left(self.people, (sent.end, ""))
+            named = {n for _, n in self.people[lo:hi]}
+            if len(named) != 1 or (who := named.pop()) == speaker:
+                continue
+            # Only the person the main verb acts on ("satisfy Justice Lee"), not an owner
+            # ("condemned Mr. Kim's approach") nor a name in passing.
+            acted_on = any(
+                t.ent_type_ == "PERSON" and t.dep_ == "dobj" and self._main(t.head)
+                for t in self.tokens(sent.start, sent.end)
+            )
+            if acted_on:
+                return who if self.gender(who) in ("", want) else ""
+        return ""
+
+    def _person_subject(self, sent: Sentence) -> bool:
+        """Does a person, or "he"/"she", stand as a subject in the sentence?"""
+        return any(
+            t.dep_ in ("nsubj", "nsubjpass")
+            and (t.lower_ in ("he", "she") or t.ent_type_ == "PERSON")
+            for t in self.tokens(sent.start, sent.end)
+        )
 
     def overlapping(self, start: int, end: int) -> tuple[int, int]:
         lo = max(bisect.bisect_right(self.starts, start) - 1, 0)
@@ -296,6 +367,20 @@ class ArticleContext:
         a = bisect.bisect_left(self.token_starts, start)
         b = bisect.bisect_left(self.token_starts, end)
         return self.doc[a:b]
+
+
+def _infinitive(verb: Any) -> bool:
+    """Is ``verb`` an infinitive ("to vote"), which takes no subject of its own?"""
+    return bool(
+        verb.dep_ in ("advcl", "xcomp")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def name_like(token: Any) -> bool:
+    """Could the token be a surname the tagger missed: a proper noun, or a capitalized noun
+    ("Sellers said" is tagged as the plural of "seller")?"""
+    return bool(token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper()))
 
 
 def according_to(token: Any) -> bool:
@@ -312,7 +397,7 @@ def person_name(art: ArticleContext, ent: Any) -> str:
         honorific = first if first in _HONORIFICS else before if before in _HONORIFICS else ""
         return art.resolve(ent.text, ent.start_char, honorific)
     if ent.label_ in _SURNAME_LABELS:  # the small model tags a bare surname as ORG, GPE ...
-        return art.known(ent.text, ent.start_char)
+        return art.known(ent.text, ent.start_char) or art.relative(ent)
     return ""
 
 
