@@ -1,8 +1,8 @@
 """What a date in a sentence is attached to, read from the spaCy parse.
 
-"Romney on Tuesday joined a chorus of Republicans ..." dates the verb "join", whose subject is
-Mitt Romney; "Lerner said at Wednesday's hearing ..." dates the occasion "hearing" and the verb
-"say" of Lois Lerner. The timeline compares these anchors: two sentences naming one day tell of
+"The mayor, Ann Lee, on Tuesday vetoed the budget" dates the verb "veto", whose subject is
+Ann Lee; "Lee spoke at Wednesday's hearing" dates the occasion "hearing" and the verb "speak"
+of Ann Lee. The timeline compares these anchors: two sentences naming one day tell of
 one happening when the same actor does it, or when both name the same occasion; they tell of two
 when two different named actors act.
 """
@@ -20,8 +20,11 @@ _TIME_NOUNS = frozenset(
 )
 """Nouns of the date expression itself ("Thursday morning", "Sunday night's meeting")."""
 
-_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_CLAUSE_UP = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "dep", "ccomp"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE"})
+"""Entities that act; not NORP ("Republicans", "Democrats"): a party is many actors."""
+_CLAUSE_UP = frozenset(
+    {"xcomp", "conj", "advcl", "pcomp", "prep", "dep", "ccomp", "advmod", "acomp"}
+)
 """Clauses whose subject, when they have none of their own, is the governing clause's."""
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
@@ -31,11 +34,11 @@ class Anchor:
     """The predicate, actor and occasion a date expression is attached to ("" when unknown)."""
 
     verb: str
-    """Lemma of the verb the date modifies ("join", "say")."""
+    """Lemma of the verb the date modifies ("veto", "speak")."""
     actor: frozenset[str]
-    """Last words of the names in the verb's subject ({"romney"} for "Mitt Romney", {"obama",
-    "boehner"} for "Obama and Boehner"); empty for a pronoun, a common noun ("officials") or no
-    subject."""
+    """Name keys of the people and organizations the verb's subject names ({"ann lee"}, or
+    {"ann lee", "tom park"} for "Lee and Park"); empty for a pronoun, a common noun
+    ("officials"), a group ("Republicans") or no subject."""
     occasion: str
     """Lemma of the noun the date modifies ("hearing" in "Wednesday's hearing", "speech" in "a
     speech Thursday morning"), "" when it modifies a verb."""
@@ -70,7 +73,7 @@ def _actor(doc: Doc, verb: Any, names: PersonNames) -> frozenset[str]:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                subject = verb.head  # "Mary Cheney, who ... married": the noun it modifies
+                subject = verb.head  # "Ann Lee, who ... married": the noun it modifies
             return _name(doc, subject, names)
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return _name(doc, verb.head, names)
@@ -84,13 +87,13 @@ def _name(doc: Doc, subject: Any, names: PersonNames) -> frozenset[str]:
     """Name keys of the people and organizations the subject names: the entity holding its
     head word and those of words joined to it by "and" ("Mr. Udall and Mr. Wyden"), a one-word
     name expanded to the full name the story gives, middle initials and "Jr." dropped
-    ("Jackson" and "Former Rep. Jesse L. Jackson Jr." both give "jesse jackson")."""
+    ("Smith" and "Former Rep. John Q. Smith Jr." both give "john smith")."""
     heads = [subject, *(c for c in subject.children if c.dep_ == "conj")]
     out: set[str] = set()
     for head in heads:
-        if head.pos_ == "NOUN":
-            # "the Romney campaign" acts for Romney's side, not the Obama campaign's; "aides to
-            # Mr. Romney", "the president": no name the other report must repeat.
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _SIDES:
+            # "the Lee campaign" acts for Lee's side, not the Park campaign's; "aides to Ms.
+            # Lee", "the mayor": no name the other report must repeat.
             owners = [c for c in head.children if c.dep_ in ("compound", "poss")]
             out.update(
                 f"{key} {head.lemma_.lower()}" for c in owners for key in _name(doc, c, names)
@@ -99,8 +102,10 @@ def _name(doc: Doc, subject: Any, names: PersonNames) -> frozenset[str]:
         if head.pos_ != "PROPN":
             continue
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is None or ent.label_ not in _ACTOR_ENTS:
+        if ent is None:
             out.add(name_key(clean_name(head.text)))
+            continue
+        if ent.label_ not in _ACTOR_ENTS:
             continue
         text = clean_name(ent.text)
         if ent.label_ == "PERSON":
@@ -111,3 +116,5 @@ def _name(doc: Doc, subject: Any, names: PersonNames) -> frozenset[str]:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SIDES = frozenset({"campaign", "administration", "camp"})
+"""Nouns whose named owner is the actor ("the Lee campaign", "the Park administration")."""
