@@ -1,13 +1,19 @@
-"""The timeline: resolved dates in order, merged across sources, each cited."""
+"""The timeline: resolved dates in order, merged across sources, each cited.
+
+Every test reads the spaCy parse (who acts on each date), so all are ``slow``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from newsfuse.compare.mentions.timeline import build_timeline
+import pytest
+
+from newsfuse.compare.mentions.timeline import SAME_EVENT, build_timeline
 from newsfuse.embed import HashingEmbedder
 from newsfuse.models import Article, Story, TimelineEvent
 from newsfuse.pipeline import prepare
+
+pytestmark = pytest.mark.slow
 
 
 def _timeline(*articles: tuple[str, dt.datetime | None]) -> list[TimelineEvent]:
@@ -95,3 +101,47 @@ def test_same_day_sentences_naming_one_occasion_are_one_event() -> None:
     meeting, fire = events
     assert [c.sentence_index for c in meeting.citations] == [0, 1]
     assert [c.sentence_index for c in fire.citations] == [2]
+
+
+def test_two_outlets_telling_one_event_in_other_words_are_one_entry_citing_both() -> None:
+    events = _timeline(
+        (
+            "Mayor Ann Lee on Tuesday vetoed the city budget, saying it spent too much on new "
+            "roads.",
+            THU,
+        ),
+        (
+            "Lee vetoed the spending plan late Tuesday, calling the money for new roads wasteful.",
+            THU,
+        ),
+    )
+    (veto,) = events
+    assert veto.date == dt.date(2016, 2, 9)
+    assert [(c.article_id, c.sentence_index) for c in veto.citations] == [("a0", 0), ("a1", 0)]
+    # Not alike enough to be one event by wording alone: the same actor (Ann Lee) joins them.
+    assert veto.citations[1].similarity < SAME_EVENT
+
+
+def test_two_different_events_of_one_day_stay_two_entries_however_alike() -> None:
+    events = _timeline(
+        ("Mayor Ann Lee on Tuesday criticized the city budget for its spending on new roads.", THU),
+        (
+            "Council member Tom Park on Tuesday defended the city budget and its spending on new "
+            "roads.",
+            THU,
+        ),
+    )
+    assert [e.date for e in events] == [dt.date(2016, 2, 9)] * 2
+    assert [[c.article_id for c in e.citations] for e in events] == [["a0"], ["a1"]]
+    assert events[0].citations[0].similarity == 1.0
+
+
+def test_a_sentence_telling_another_occasion_of_the_day_is_its_own_entry() -> None:
+    events = _timeline(
+        (
+            "Mayor Ann Lee on Tuesday vetoed the city budget over its spending on new roads.\n"
+            "Lee told a radio station earlier on Tuesday that the budget spent too much on roads.",
+            THU,
+        ),
+    )
+    assert [[c.sentence_index for c in e.citations] for e in events] == [[0], [1]]

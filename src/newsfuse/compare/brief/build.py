@@ -78,7 +78,7 @@ def brief_prepared(
     step("listing entities")
     entities = find_entities(story, docs)
     step("building the timeline")
-    timeline = build_timeline(prepared, settings)
+    timeline = build_timeline(prepared, settings, docs)
     brief = Brief(
         story=story,
         summary=summary,
