@@ -26,7 +26,8 @@ into ../shared/data; see labels/README.md):
   same-event pairs left as two entries (duplicates) and of different-event pairs merged;
 - summary sentences that fail a stand-alone reading (``standalone_failures`` below: a fragment,
   a dateline opening, a sentence that opens with a quote and gives no speaker, a pronoun
-  opening with no antecedent before it);
+  opening with no antecedent before it; a sentence right after the one before it in its
+  article has that one's antecedent, and its speaker when it names one);
 - ``newsfuse brief`` end to end (process start, model load, text output) on one BASIL triplet,
   and the length of the Munich example's text briefing.
 
@@ -427,6 +428,8 @@ def standalone_failures(sentences: Sequence[Any]) -> list[str]:
     for k, s in enumerate(sentences):
         text = s.text.strip()
         prev = sentences[k - 1] if k else None
+        # right after the sentence before it in its article, which gives what it leans on
+        follows = prev is not None and (prev.article_id, prev.index + 1) == (s.article_id, s.index)
         if _DATELINE.match(text):
             out.append("dateline")
         elif (
@@ -436,11 +439,13 @@ def standalone_failures(sentences: Sequence[Any]) -> list[str]:
             or _FRAGMENT_END.search(text.rstrip(".!?\"'”’"))
         ):
             out.append("fragment")
-        elif text[:1] in '"“' and not _SPEECH.search(_outside_quotes(text)):
-            out.append("unattributed quote")
-        elif _PRONOUN.match(text) and not (
-            prev is not None and prev.article_id == s.article_id and prev.index == s.index - 1
+        elif (
+            text[:1] in '"“'
+            and not _SPEECH.search(_outside_quotes(text))
+            and not (follows and _SPEECH.search(_outside_quotes(prev.text)))
         ):
+            out.append("unattributed quote")
+        elif _PRONOUN.match(text) and not follows:
             out.append("pronoun opening")
         else:
             out.append("")

@@ -55,7 +55,7 @@ def anchor_of(doc: Doc, start: int, end: int, names: PersonNames) -> Anchor:
     token = span.root
     occasion = ""
     for _ in range(8):  # up from the date to the first verb, noting the first noun passed
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -77,7 +77,7 @@ def _actor(doc: Doc, verb: Any, names: PersonNames) -> frozenset[str]:
             return _name(doc, subject, names)
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return _name(doc, verb.head, names)
-        if verb.dep_ not in _CLAUSE_UP or verb.head is verb:
+        if verb.dep_ not in _CLAUSE_UP or verb.head.i == verb.i:
             return frozenset()
         verb = verb.head
     return frozenset()

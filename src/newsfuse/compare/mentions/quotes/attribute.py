@@ -134,7 +134,7 @@ def _quote_ancestors(art: ArticleContext, span: QuoteSpan) -> dict[int, int]:
     steps: dict[int, int] = {}
     for tok in art.tokens(span.start, span.end):
         node, n = tok, 0
-        while node.head is not node and n < 40:
+        while node.head.i != node.i and n < 40:
             child, node, n = node, node.head, n + 1
             listener = node.lemma_ == "tell" and child.dep_ in ("dobj", "dative", "iobj")
             if not art.is_quoted(node) and not listener and steps.get(node.i, _FAR) > n:
@@ -226,7 +226,7 @@ def _subject(art: ArticleContext, verb: Any) -> Any:
             if subs[0].lower_ in ("who", "that") and cand.dep_ == "relcl":
                 return _who_stands_for(art, subs[0])
             return subs[0]
-        if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head is cand:
+        if cand.dep_ not in ("conj", "advcl", "xcomp") or cand.head.i == cand.i:
             return None
         cand = cand.head
     return None
@@ -357,7 +357,7 @@ def colon_attribution(art: ArticleContext, span: QuoteSpan) -> tuple[int, str] |
     if not before.endswith(":"):
         return None
     colon = art.tokens(len(before) - 1, len(before))
-    if not len(colon) or colon[0].head is colon[0]:
+    if not len(colon) or colon[0].head.i == colon[0].i:
         return None
     subject = _subject(art, colon[0].head)
     if subject is None or art.is_quoted(subject):
