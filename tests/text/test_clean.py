@@ -169,10 +169,17 @@ def test_duplicate_paragraphs_keep_the_first():
         "ndillon@nydailynews.com",
         "Follow Mike Wall on Twitter @michaeldwall.",
         "Read or Share this story: https://usat.ly/3Xkqpw7",
+        "A version of this article appears in print on March 3, 2015, on page B2 of the City "
+        "edition with the headline: Council Votes on Ferry Fares.",
     ],
 )
 def test_footers(footer):
     assert clean_text(f"{NEWS}\n\n{footer}").text == NEWS
+
+
+def test_a_sentence_about_a_print_edition_is_news():
+    text = f"{NEWS} A version of the plan appeared in print ads in March, the council said."
+    assert clean_text(text).text == text
 
 
 def test_inline_footer_sentences_at_the_end_of_a_one_line_dump():

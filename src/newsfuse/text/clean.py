@@ -240,6 +240,12 @@ _SENTENCE_PATTERNS = [
     re.compile(r"^(?:To see more, )?[Vv]isit (?:https?://)?[\w.-]+\.[a-z]{2,}\S*\.?$"),
     re.compile(r"^View (?:this|the) (?:article|story) (?:on|at)\b"),
     re.compile(r"^All [Rr]ights [Rr]eserved\b|^ALL RIGHTS RESERVED\b"),
+    # The print edition's note: "A version of this article appears in print on ..., on page A16
+    # of the New York edition with the headline: ...".
+    re.compile(
+        r"^A version of this (?:article|review|story|column|essay|interview|obituary) "
+        r"appear(?:s|ed) in print\b"
+    ),
 ]
 _COPYRIGHT = re.compile(
     r"^\(?(?:©|\(c\)|Copyright\s?(?:©|\(c\)|\d{4}|by\b))|^Copyright(?:\s[A-Z0-9][^\s.]*){1,4}\.$"
@@ -249,7 +255,7 @@ _RIGHTS = re.compile(r"All rights reserved|All Rights Reserved|ALL RIGHTS RESERV
 _SENTENCE_CUES = re.compile(  # matched against the lowercased sentence
     r"contributed|reporting|writing|editing|reached|contacted|follow|read or share|click|"
     r"mobile device|visit|view|rights|copyright|©|\(c\)|sign|subscri|inbox|newsletter|cookie|"
-    r"email|alerts|robot"
+    r"email|alerts|robot|in print"
 )
 _QUOTES = re.compile(r"[\"“”]")
 
