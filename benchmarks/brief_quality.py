@@ -25,9 +25,10 @@ into ../shared/data; see labels/README.md):
   timeline split, 183 read from every same-date group, and 96 held out), the share of
   same-event pairs left as two entries (duplicates) and of different-event pairs merged;
 - summary sentences that fail a stand-alone reading (``standalone_failures`` below: a fragment,
-  a dateline opening, a sentence that opens with a quote and gives no speaker, a pronoun
-  opening with no antecedent before it; a sentence right after the one before it in its
-  article has that one's antecedent, and its speaker when it names one);
+  a dateline opening, a sentence that opens with a quote and gives no speaker or starts inside
+  one its paragraph opened, a pronoun opening with no antecedent before it; a sentence right
+  after the one before it in its article has that one's antecedent, and its speaker when it
+  names one);
 - ``newsfuse brief`` end to end (process start, model load, text output) on one BASIL triplet,
   and the length of the Munich example's text briefing.
 
@@ -421,12 +422,19 @@ _PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Its|It|Him|Them|These|Thos
 _FRAGMENT_END = re.compile(r"(?:\b[A-Z]\.|\([^)]*)$")
 
 
-def standalone_failures(sentences: Sequence[Any]) -> list[str]:
+def standalone_failures(sentences: Sequence[Any], story: Any = None) -> list[str]:
     """Why each summary sentence cannot be read alone ("" when it can); ``sentences`` are the
-    summary's ``Sentence``s in summary order."""
+    summary's ``Sentence``s in summary order, from ``story`` (when given, a sentence that starts
+    inside a quotation its paragraph opened before it is an unattributed quote too)."""
     out = []
     for k, s in enumerate(sentences):
         text = s.text.strip()
+        opened = False
+        if story is not None:
+            body = story.article(s.article_id).text
+            before = body[body.rfind("\n", 0, s.start) + 1 : s.start]
+            curly = [c for c in before if c in "“”"]
+            opened = curly[-1] == "“" if curly else before.count('"') % 2 == 1
         prev = sentences[k - 1] if k else None
         # right after the sentence before it in its article, which gives what it leans on
         follows = prev is not None and (prev.article_id, prev.index + 1) == (s.article_id, s.index)
@@ -443,7 +451,7 @@ def standalone_failures(sentences: Sequence[Any]) -> list[str]:
             text[:1] in '"“'
             and not _SPEECH.search(_outside_quotes(text))
             and not (follows and _SPEECH.search(_outside_quotes(prev.text)))
-        ):
+        ) or (opened and not follows):
             out.append("unattributed quote")
         elif _PRONOUN.match(text) and not follows:
             out.append("pronoun opening")
@@ -474,7 +482,7 @@ def summary_figures(embedder: Any) -> dict[str, float]:
     kinds: dict[str, int] = defaultdict(int)
     for story in stories:
         summary = api.summarize_prepared(prepare(story, embedder), DEFAULT)
-        for why in standalone_failures([c.sentence for c in summary.sentences]):
+        for why in standalone_failures([c.sentence for c in summary.sentences], story):
             total += 1
             if why:
                 failed += 1

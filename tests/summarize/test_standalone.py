@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.settings import DEFAULT
-from newsfuse.summarize.standalone import stands_alone
+from newsfuse.summarize.standalone import inside_quotation, stands_alone
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,21 @@ def test_fragments_unattributed_quotes_and_pronoun_openings_do_not(text: str) ->
 
 def test_a_demonstrative_before_a_noun_is_not_a_pronoun_opening() -> None:
     assert stands_alone("This year the council approved the budget in one vote.", DEFAULT)
+
+
+@pytest.mark.parametrize(
+    ("before", "inside"),
+    [
+        ("“I feel badly for him,” the mayor said. “He led a strong life. ", True),
+        ("The mayor spoke. “I feel badly for him. ", True),
+        ("“I feel badly for him,” the mayor said. ", False),
+        ('He said "we will see" and left. ', False),
+        ('"We will rebuild. ', True),
+        ("“We will rebuild the bridge. “Then the road. ", True),  # a new paragraph mark: open
+        ("", False),
+    ],
+)
+def test_a_sentence_inside_a_quotation_is_known_by_the_marks_before_it(
+    before: str, inside: bool
+) -> None:
+    assert inside_quotation(before) is inside

@@ -148,3 +148,24 @@ def test_a_sentence_leaning_on_the_one_before_comes_only_right_after_it(
     assert (LEANING in texts) is chosen  # a question before it is no candidate: nor is it
     if chosen:
         assert texts[texts.index(LEANING) - 1] == before
+
+
+def test_the_rest_of_a_quotation_is_never_chosen_as_a_statement_of_its_own() -> None:
+    opening = "“The council has failed this city,” the mayor said on Tuesday."
+    quoted = "“It broke its word. The central bank raised its main interest rate by half a point.”"
+    story = build_story(
+        (opening + " " + quoted,),
+        (
+            SHARED,
+            "Officials said inflation had stayed above the target for eleven months in a row.",
+        ),
+        (SHARED, "Economists had expected a smaller increase given the slowing housing market."),
+    )
+    p = prepare(story, HashingEmbedder())
+    rest = "The central bank raised its main interest rate by half a point.”"
+    assert rest in [s.text for s in p.sentences]
+    for words in (12, 20, 40, 200):
+        texts = [s.text for s in SUMMARIZERS["newsfuse"](p, DEFAULT.with_(words=words)).sentences]
+        if rest in texts:  # only as the end of the quotation, after its opening
+            assert texts[texts.index(rest) - 1] == "“It broke its word."
+            assert texts[texts.index(rest) - 2] == opening

@@ -14,7 +14,13 @@ from newsfuse.compare.values.agreement import states_otherwise
 from newsfuse.models import Citation, CitedSentence, Summary
 from newsfuse.pipeline import Prepared
 from newsfuse.settings import Settings
-from newsfuse.summarize.standalone import complete, leans_back, names_speaker, stands_alone
+from newsfuse.summarize.standalone import (
+    complete,
+    inside_quotation,
+    leans_back,
+    names_speaker,
+    stands_alone,
+)
 from newsfuse.text.tokens import word_count
 
 Rows = npt.NDArray[np.intp]
@@ -49,17 +55,31 @@ def candidates(prepared: Prepared, settings: Settings) -> list[int]:
     unless that would leave nothing (a one-line note still gets a summary). Sentences of
     background articles (already read) are never candidates."""
     new = [i for i in range(len(prepared.sentences)) if not prepared.is_background(i)]
-    strict = [i for i in new if stands_alone(prepared.sentences[i].text, settings)]
+    strict = [
+        i
+        for i in new
+        if stands_alone(prepared.sentences[i].text, settings) and not quoted(prepared, i)
+    ]
     if strict:
         return strict
     return [i for i in new if any(c.isalnum() for c in prepared.sentences[i].text)]
 
 
+def quoted(prepared: Prepared, row: int) -> bool:
+    """Does sentence ``row`` start inside a quotation an earlier sentence of its paragraph
+    opened (``standalone.inside_quotation``)?"""
+    s = prepared.sentences[row]
+    text = prepared.story.article(s.article_id).text
+    return inside_quotation(text[text.rfind("\n", 0, s.start) + 1 : s.start])
+
+
 def followers(prepared: Prepared, settings: Settings, pool: Sequence[int]) -> dict[int, int]:
-    """Sentences that are whole but lean on the one before them (``standalone.leans_back``: "He
-    said ...", or a quotation whose speaker only that sentence names), each mapped to that
-    sentence, when it is in ``pool``: such a sentence may join a summary right after it, never
-    alone."""
+    """Sentences that are whole but lean on the one before them, each mapped to that sentence,
+    when it is in ``pool`` or itself such a follower: a pronoun opening ("He said ..."), a
+    quotation whose speaker only the sentence before names (``standalone.leans_back``), or the
+    rest of a quotation an earlier sentence opened (``quoted``). Such a sentence may join a
+    summary right after the one before it, never alone, so a quotation is read from its
+    opening."""
     allowed = set(pool)
     out: dict[int, int] = {}
     sents = prepared.sentences
@@ -71,10 +91,14 @@ def followers(prepared: Prepared, settings: Settings, pool: Sequence[int]) -> di
             and before.article_id == s.article_id
             and before.index == s.index - 1
             and complete(s.text, settings)
-            and (need := leans_back(s.text))
-            and (need == "antecedent" or names_speaker(before.text))
+            and (
+                quoted(prepared, i)
+                or (need := leans_back(s.text)) == "antecedent"
+                or (need == "speaker" and names_speaker(before.text))
+            )
         ):
             out[i] = i - 1
+            allowed.add(i)
     return out
 
 
