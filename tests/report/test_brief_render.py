@@ -311,3 +311,28 @@ def test_html_keeps_everything_and_folds_the_long_lists() -> None:
     out = to_html(_many())
     assert "Person 12" in out and "Fact number 11" in out
     assert f"{12 - SHARED_SHOWN} more</summary>" in out  # all 12 shared facts, 8 unfolded
+
+
+def test_short_briefing_lists_as_facts_only_sentences_that_read_alone() -> None:
+    text = (
+        "“We backed the ceasefire,” the minister said on Friday. “Then the other side broke it. "
+        "Nothing came of the talks.” He left the city the next morning by train. "
+        "Aid convoys reached the besieged city of Madaya overnight."
+    )
+    sents, start = [], 0
+    for k, piece in enumerate(re.split(r"(?<=[.”]) (?=[“A-Z])", text)):
+        start = text.index(piece, start)
+        sents.append(Sentence("c", k, piece, start, start + len(piece)))
+    assert [s.text[:7] for s in sents] == ["“We bac", "“Then t", "Nothing", "He left", "Aid con"]
+    base = _brief()
+    story = dataclasses.replace(base.story, articles=(Article("c", text, source="Post"),))
+    brief = dataclasses.replace(
+        base,
+        story=story,
+        summary=Summary("s1", "newsfuse", 60, ()),
+        claims=tuple(Claim((s,), ("c",), "one") for s in sents),
+        conflicts=(),
+    )
+    ((_, shown),) = sections(brief).single
+    assert [c.sentences[0].index for c in shown] == [0, 4]  # not the quotation's rest or "He"
+    assert len(sections(brief, full=True).single[0][1]) == 5

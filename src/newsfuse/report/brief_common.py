@@ -5,8 +5,10 @@ many sources report them and how early (news puts the important first) and cappe
 ``SHARED_SHOWN``; per outlet the ``SINGLE_SHOWN`` earliest facts only it reports; at most
 ``QUOTES_PER_SPEAKER`` quotes per speaker (``QUOTES_SHOWN`` in all); ``ENTITIES_SHOWN``
 entities per type; and ``TIMELINE_SHOWN`` timeline entries, those nearest the reports' dates
-(what happened and what comes next, rather than the background). Questions are not facts, and
-nothing the summary says is repeated. Each cut says how many more there are. ``full=True``
+(what happened and what comes next, rather than the background). Facts are sentences that read
+alone (``summarize.standalone``: no questions, fragments, pronoun openings or pieces of
+quotations, which the quotes section gives with their speakers), and nothing the summary says is
+repeated. Each cut says how many more there are. ``full=True``
 keeps everything (the JSON output always does).
 """
 
@@ -28,10 +30,13 @@ from newsfuse.models import (
     Entity,
     EntityLabel,
     Quote,
+    Sentence,
     TimelineEvent,
 )
 from newsfuse.report.summary import source_line as source_line_of
 from newsfuse.report.summary import source_numbers
+from newsfuse.settings import DEFAULT
+from newsfuse.summarize.standalone import inside_quotation, stands_alone
 
 T = TypeVar("T")
 
@@ -97,7 +102,7 @@ def sections(brief: Brief, full: bool = False) -> Sections:
         if full
         or not (
             any((s.article_id, s.index) in summarized for s in c.sentences)
-            or c.sentences[0].text.rstrip().endswith("?")
+            or not _reads_alone(brief, c.sentences[0])
         )
     ]
     shared = [c for c in claims if c.coverage != "one" and len(set(c.sources)) > 1]
@@ -127,6 +132,15 @@ def sections(brief: Brief, full: bool = False) -> Sections:
         more,
         headline(brief),
     )
+
+
+def _reads_alone(brief: Brief, sentence: Sentence) -> bool:
+    """Can a fact's sentence be read alone (``summarize.standalone``): not a question or a
+    fragment, not opening on a pronoun or an unattributed quotation, not the rest of a quotation
+    (the quotes section has those, with their speakers)?"""
+    text = brief.story.article(sentence.article_id).text
+    before = text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start]
+    return stands_alone(sentence.text, DEFAULT) and not inside_quotation(before)
 
 
 def _quotes(quotes: Sequence[Quote], full: bool, more: dict[str, int]) -> tuple[Quote, ...]:
