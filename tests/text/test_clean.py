@@ -177,6 +177,14 @@ def test_footers(footer):
     assert clean_text(f"{NEWS}\n\n{footer}").text == NEWS
 
 
+def test_an_embedded_tweet_keeps_its_words_not_its_link_and_signature():
+    tweet = "Honored to serve the people of Ohio once more."
+    out = clean_text(f"{NEWS}\n{tweet} pic.twitter.com/Ab12Cd — Ann Lee (@annlee) May 4, 2017")
+    assert out.text == f"{NEWS}\n{tweet}"
+    mention = "She posts as (@annlee) since May 4, 2017 and answers readers — often at night."
+    assert clean_text(mention).text == mention
+
+
 def test_a_sentence_about_a_print_edition_is_news():
     text = f"{NEWS} A version of the plan appeared in print ads in March, the council said."
     assert clean_text(text).text == text

@@ -105,6 +105,17 @@ _FRAGMENTS = [
             r"\(?This material may not be published, broadcast, rewritten,? or redistributed\.?\)?"
         ),
     ),
+    # An embedded tweet's link and signature ("pic.twitter.com/Ab12 — Ann Lee (@annlee) May 4,
+    # 2017"): the tweet's words stay.
+    ("twitter.com", re.compile(r"\s*\bpic\.twitter\.com/\w+")),
+    (
+        "(@",
+        re.compile(
+            r"\s*[—–]\s*[^\n—–()]{1,60}\(@\w{1,15}\)\s+"
+            r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+            r"December) \d{1,2}, \d{4}"
+        ),
+    ),
     # SGML entities of wire copy ("&QL;" quad-left, "&LR;" ...).
     ("&", re.compile(r"(?:&[A-Z]{2};\s*)+")),
 ]
