@@ -114,7 +114,7 @@ class FusionWeights:
     """With a query: ``lead_decay`` instead (an answer may sit deep in a report)."""
     query_facility: float = 0.1
     """With a query: ``facility`` instead."""
-    query_cost_power: float = 0.7
+    query_cost_power: float = 0.6
     """With a query: ``cost_power`` instead."""
     query_support_power: float = 2.0
     """With a query: ``support_power`` instead."""
