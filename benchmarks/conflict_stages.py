@@ -69,7 +69,9 @@ def main() -> int:
         else:
             probs = model.probability(matrix(prepared, feats, hits))
             best = float(max(probs))
-            fired = best >= model.threshold or any(f.rule for f in hits)
+            fired = any(
+                p >= model.cut(f.conflict.kind) or f.rule for f, p in zip(hits, probs, strict=True)
+            )
             where = "found" if fired else "below threshold"
         stage[case.kind, where] += 1
         if args.show and where != "found":
