@@ -209,11 +209,23 @@ def provenance(script: str, argv: Sequence[str], files: Sequence[str], emb: Embe
     }
 
 
-def ship(clf: object, features: Sequence[str], threshold: float, prov: dict, x, out: Path) -> None:
+def ship(
+    clf: object,
+    features: Sequence[str],
+    threshold: float,
+    prov: dict,
+    x,
+    out: Path,
+    kind_thresholds: dict[str, float] | None = None,
+) -> None:
     """Export ``clf``'s trees, check they predict what scikit-learn does, write ``out``."""
+    import dataclasses
+
     from newsfuse.compare.trees import TreeModel
 
     model = TreeModel.from_sklearn(clf, features, threshold, prov)
+    if kind_thresholds:
+        model = dataclasses.replace(model, kind_thresholds=dict(kind_thresholds))
     gap = float(np.abs(model.probability(x) - clf.predict_proba(x)[:, 1]).max())  # type: ignore[attr-defined]
     assert gap < 1e-6, f"exported trees disagree with scikit-learn by {gap}"
     out.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n")

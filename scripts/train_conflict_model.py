@@ -164,6 +164,13 @@ def main() -> int:
         default=10.0,
         help="weight of a planted conflict against a negative (they are ~1 in 100 rows)",
     )
+    ap.add_argument(
+        "--kind-max-flags",
+        type=float,
+        default=0.05,
+        help="a threshold of its own for entity and polarity candidates: the lowest (below the "
+        "main one) at which that kind's CV flags per different-facts story stay under this",
+    )
     ap.add_argument("--cache", type=Path, help="keep the collected rows here (.npz) and reuse them")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
@@ -233,6 +240,24 @@ def main() -> int:
         + f"), flags/mixed {mixed:.3f}"
     )
 
+    kind_thresholds = {}
+    for kind in ("entity", "polarity"):
+        of_kind = x[:, FEATURES.index(f"is_{kind}")] == 1
+        cases_of_kind = {o for o, lab, k in zip(origin, y, of_kind, strict=True) if lab and k}
+        print(f"\n{kind}: {'threshold':>9} {'recall':>7} {'flags/orig':>10} {'flags/diff':>11}")
+        for t in np.arange(0.1, threshold + 1e-9, 0.05):
+            flagged = of_kind & (oof >= t)
+            hit = {o for o, lab, f in zip(origin, y, flagged, strict=True) if lab and f}
+            orig = float(((origin == "orig") & flagged).sum()) / n_orig
+            diff = float(((origin == "mixed") & flagged).sum()) / n_mixed
+            diff += float(((origin == "halves") & flagged).sum()) / n_halves
+            rec = len(hit) / max(len(cases_of_kind), 1)
+            print(f"{'':{len(kind) + 1}} {t:9.2f} {rec:7.3f} {orig:10.3f} {diff:11.3f}")
+            if diff <= args.kind_max_flags and kind not in kind_thresholds:
+                kind_thresholds[kind] = round(float(t), 2)
+    kind_thresholds = {k: v for k, v in kind_thresholds.items() if v < threshold - 1e-9}
+    print(f"kind thresholds: {kind_thresholds}")
+
     clf = model().fit(x, y, sample_weight=w)
     prov = {
         **provenance(SCRIPT, sys.argv[1:], TRAIN_FILES, emb),
@@ -248,6 +273,10 @@ def main() -> int:
             "flags_per_unaltered_story": round(per_story, 4),
             "flags_per_different_facts_story": round(mixed, 4),
         },
+        "kind_threshold_rule": (
+            "entity and polarity: the lowest threshold (below the main one) with that kind's CV "
+            f"flags per different-facts story <= {args.kind_max_flags}"
+        ),
         "threshold_rule": (
             f"given: {args.threshold}, chosen on benchmarks/conflicts.py (dev) among 0.5-0.9"
             if args.threshold is not None
@@ -255,7 +284,7 @@ def main() -> int:
             f"mixed, or two halves of one article) <= {args.max_flags}"
         ),
     }
-    ship(clf, FEATURES, threshold, prov, x, args.out)
+    ship(clf, FEATURES, threshold, prov, x, args.out, kind_thresholds)
     print(f"done in {time.time() - t0:.0f} s")
     return 0
 

@@ -60,3 +60,17 @@ def test_a_broken_model_file_names_the_fix(tmp_path: Path) -> None:
     bad.write_text('{"features": []}')
     with pytest.raises(ModelError, match=r"train_conflict_model\.py"):
         load_conflict_model(bad)
+
+
+def test_a_kind_may_have_a_threshold_of_its_own() -> None:
+    model = shipped_model()
+    again = TreeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.kind_thresholds == model.kind_thresholds
+    assert all(0 < t < model.threshold for t in model.kind_thresholds.values())
+    assert model.cut("quantity") == model.threshold
+    for kind, t in model.kind_thresholds.items():
+        assert model.cut(kind) == t
+    data = model.to_dict()
+    data["kind_thresholds"] = {"polarity": 1.5}
+    with pytest.raises(ValueError, match="kind_thresholds"):
+        TreeModel.from_dict(data)

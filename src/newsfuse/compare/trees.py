@@ -12,7 +12,7 @@ import functools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,13 @@ class TreeModel:
     trees: tuple[Tree, ...]
     threshold: float
     provenance: dict[str, Any]
+    kind_thresholds: dict[str, float] = field(default_factory=dict)
+    """Thresholds of some kinds of candidate (``"polarity"``), when the training script chose
+    them apart from ``threshold``."""
+
+    def cut(self, kind: str) -> float:
+        """The threshold of a candidate of ``kind``."""
+        return self.kind_thresholds.get(kind, self.threshold)
 
     def probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         if len(x) == 0:
@@ -73,6 +80,7 @@ class TreeModel:
             "init": self.init,
             "rate": self.rate,
             "threshold": self.threshold,
+            **({"kind_thresholds": self.kind_thresholds} if self.kind_thresholds else {}),
             "provenance": self.provenance,
             "trees": [
                 {
@@ -125,9 +133,12 @@ class TreeModel:
             for t in data["trees"]
         )
         rate, init, threshold = float(data["rate"]), float(data["init"]), float(data["threshold"])
+        kinds = {str(k): float(v) for k, v in data.get("kind_thresholds", {}).items()}
         if not (math.isfinite(rate) and math.isfinite(init) and 0 < threshold < 1):
             raise ValueError("rate, init and threshold must be finite, threshold in (0, 1)")
-        return cls(tuple(data["features"]), init, rate, trees, threshold, data["provenance"])
+        if not all(0 < v < 1 for v in kinds.values()):
+            raise ValueError("kind_thresholds must lie in (0, 1)")
+        return cls(tuple(data["features"]), init, rate, trees, threshold, data["provenance"], kinds)
 
 
 def load_model(package: str, name: str, script: str, path: Path | None = None) -> TreeModel:

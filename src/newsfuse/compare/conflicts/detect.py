@@ -80,12 +80,12 @@ def decide(
         findings = _one_difference(findings)
         model = shipped_model()
         probs = model.probability(matrix(prepared, feats, findings))
-        cut = model.threshold if threshold is None else threshold
         union = settings.conflicts == "learned"
         kept = [
             (f, max(float(p), RULE_CONFIDENCE) if union and f.rule else float(p))
             for f, p in zip(findings, probs, strict=True)
-            if p >= cut or (union and f.rule)
+            if p >= (model.cut(f.conflict.kind) if threshold is None else threshold)
+            or (union and f.rule)
         ]
     kept.sort(key=lambda fp: (-fp[1], -fp[0].score))
     # Ten reports of one story give many pairs stating the same disagreement; show it once, and

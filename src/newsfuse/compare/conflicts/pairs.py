@@ -52,6 +52,10 @@ EVIDENCE = (
     "kind_place",
     "antonym",
     "negated_a",
+    "title_words",
+    "shared_subject",
+    "shared_args",
+    "unasserted",
 )
 
 FEATURES: tuple[str, ...] = tuple(f"is_{k}" for k in KINDS) + EVIDENCE + SENTENCE_EVIDENCE

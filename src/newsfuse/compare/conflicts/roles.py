@@ -45,6 +45,12 @@ class RoleParams:
     """Cosine two sentences need before a negation or antonym counts."""
     floor: float = 0.5
     """Sentence pairs below this cosine are not parsed at all (candidates for the model)."""
+    title_floor: float = 0.25
+    """Pairs between this cosine and ``floor`` are parsed too, for one kind of candidate only: a
+    different person under one title ("Foreign Minister X" / "Foreign Minister Y", "X, director
+    of the center" / "Y of the center"), which is how one fact told in other words swaps a name."""
+    title_words: int = 2
+    """Content words the two names' titles must share for such a pair."""
     neighbors: int = 24
     """Pairs parsed per sentence at most: its closest sentences of other articles above
     ``floor`` (every such pair on a normal story; a bound on stories of thousands)."""
@@ -115,7 +121,7 @@ def role_conflicts(
     marks those the fixed similarity thresholds keep. ``docs`` (article id -> spaCy parse of
     the article, as the brief has them) saves parsing the sentences again."""
     params = ROLE if params is None else params
-    pairs = graph_pairs(prepared.neighbors(params.neighbors, params.floor))
+    pairs = graph_pairs(prepared.neighbors(params.neighbors, params.title_floor))
     if not pairs:
         return []
     parses = _parses(prepared, sorted({r for i, j, _ in pairs for r in (i, j)}), docs)
@@ -128,7 +134,10 @@ def role_conflicts(
         sa, sb = prepared.sentences[i], prepared.sentences[j]
         la = prepared.story.article(sa.article_id).label
         lb = prepared.story.article(sb.article_id).label
+        close = cos >= params.floor
         for swap in _entity_swaps(parses[i], parses[j], names[i], names[j]):
+            if not close and (swap.label != "PERSON" or len(swap.title) < params.title_words):
+                continue
             in_b = _surname(swap.name_a) in texts[sb.article_id]
             in_a = _surname(swap.name_b) in texts[sa.article_id]
             exclusive = not (in_a and in_b)
@@ -144,14 +153,23 @@ def role_conflicts(
                 "name_offset": swap.offset,
                 "kind_org": float(swap.label == "ORG"),
                 "kind_place": float(swap.label == "PLACE"),
+                "title_words": float(len(swap.title)),
             }
             c = _make("entity", sa, sb, swap.name_a, swap.name_b, la, lb)
             detail = {"PERSON": "person", "ORG": "org"}.get(swap.label, "place")
             out.append(Finding(c, (i, j), detail, rule, cos, evidence, swap.head))
+        if not close:
+            continue
         for flip in _polarity_flips(parses[i], parses[j], verbs[i], verbs[j]):
-            evidence = {"antonym": float(flip.antonym), "negated_a": float(flip.negated_a)}
+            evidence = {
+                "antonym": float(flip.antonym),
+                "negated_a": float(flip.negated_a),
+                "shared_subject": float(flip.subject),
+                "shared_args": float(flip.arguments),
+                "unasserted": float(not flip.asserted),
+            }
             c = _make("polarity", sa, sb, flip.verb_a, flip.verb_b, la, lb)
-            rule = cos >= params.polarity_similarity
+            rule = cos >= params.polarity_similarity and flip.subject and flip.asserted
             detail = "antonym" if flip.antonym else "negation"
             out.append(Finding(c, (i, j), detail, rule, cos, evidence, flip.lemma))
     return out
@@ -285,6 +303,8 @@ class Swap:
     """Words around both names: what the two names are doing."""
     offset: float
     """How far apart the names sit, as shares of their sentences' lengths."""
+    title: frozenset[str] = frozenset()
+    """Content words of both names' titles ("foreign", "minister"; ``_title``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +352,7 @@ def _entity_swaps(da: Any, db: Any, na: Names, nb: Names) -> list[Swap]:
                     same and role[1] in _SAID,
                     _context(ea) & _context(eb),
                     abs(_at(ea, da) - _at(eb, db)),
+                    _title(ea) & _title(eb) if label == "PERSON" else frozenset(),
                 )
             )
     return out
@@ -352,6 +373,28 @@ def _context(ent: Any) -> set[str]:
     doc = ent.doc
     near = [*doc[max(0, ent.start - 3) : ent.start], *doc[ent.end : ent.end + 3], ent.root.head]
     return {t.lemma_.lower() for t in near if t.is_alpha and not t.is_stop}
+
+
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+_TITLE_DEPS = frozenset({"appos", "prep", "acl", "relcl"})
+
+
+def _title(ent: Any) -> frozenset[str]:
+    """What a person is called beside the name: the nouns just before it ("European Union
+    foreign policy chief"), and an apposition or "of" phrase after it ("executive director of
+    the Death Penalty Information Center"), as lowercased content lemmas."""
+    doc = ent.doc
+    words = []
+    k = ent.start - 1
+    while k >= max(0, ent.start - 6) and doc[k].pos_ in _TITLE_POS and doc[k].ent_type_ != "PERSON":
+        words.append(doc[k])
+        k -= 1
+    for child in ent.root.children:
+        if child.dep_ in _TITLE_DEPS and child.i >= ent.end:
+            words += [t for t in child.subtree if t.i < ent.end + 12]
+    return frozenset(
+        t.lemma_.lower() for t in words if t.is_alpha and not t.is_stop and t.ent_type_ != "PERSON"
+    )
 
 
 def _negated(tok: Any) -> bool:
@@ -379,6 +422,21 @@ def _subject(tok: Any) -> set[str]:
     return {w.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
 
 
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "agent", "prep", "dative"})
+
+
+def _arguments(tok: Any) -> set[str]:
+    """Content lemmas of the verb's subject, objects and prepositional phrases: what it is said
+    of, whether active or passive ("Chile was hit" / "the quake did not hit Chile")."""
+    return {
+        w.lemma_.lower()
+        for c in tok.children
+        if c.dep_ in _ARGUMENTS
+        for w in c.subtree
+        if w.is_alpha and not w.is_stop
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Flip:
     """One verb asserted in one sentence and negated (or replaced by its antonym) in the other."""
@@ -388,22 +446,28 @@ class Flip:
     lemma: str
     antonym: bool
     negated_a: bool
+    subject: bool = True
+    """The two verbs share a subject word (what newsfuse 0.1 required)."""
+    arguments: int = 0
+    """Content words the two verbs' arguments share."""
+    asserted: bool = True
+    """Neither verb sits under a modal, an "if" or a verb like "speculated" (``_asserted``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Verbs:
-    """A sentence's asserted verbs, read once: ``(token, lemma, negated)``."""
+    """A sentence's verbs, read once: ``(token, lemma, negated, asserted)``."""
 
-    items: tuple[tuple[Any, str, bool], ...]
+    items: tuple[tuple[Any, str, bool, bool], ...]
     negation: bool
     """The sentence negates something somewhere."""
 
     @classmethod
     def of(cls, doc: Any) -> Verbs:
         items = tuple(
-            (t, t.lemma_.lower(), _negated(t))
+            (t, t.lemma_.lower(), _negated(t), _asserted(t))
             for t in doc
-            if t.pos_ in ("VERB", "AUX") and _asserted(t)
+            if t.pos_ in ("VERB", "AUX")
         )
         return cls(items, _has_negation(doc))
 
@@ -411,11 +475,11 @@ class Verbs:
         """Whether some verb could flip: the same lemma negated in one only, or antonyms."""
         if self.negation and other.negation:
             return False
-        theirs = {(lemma, neg) for _, lemma, neg in other.items}
-        lemmas = {lemma for _, lemma, _ in other.items}
+        theirs = {(lemma, neg) for _, lemma, neg, _ in other.items}
+        lemmas = {lemma for _, lemma, _, _ in other.items}
         return any(
             (lemma, not neg) in theirs or ANTONYM.get(lemma, set()) & lemmas
-            for _, lemma, neg in self.items
+            for _, lemma, neg, _ in self.items
         )
 
 
@@ -425,8 +489,8 @@ def _polarity_flips(da: Any, db: Any, va: Verbs, vb: Verbs) -> list[Flip]:
     if not va.may_flip(vb):
         return out  # the common case, decided without walking the parse
     neg_a, neg_b = va.negation, vb.negation
-    for ta, lemma_a, negated_a in va.items:
-        for tb, lemma_b, negated_b in vb.items:
+    for ta, lemma_a, negated_a, asserted_a in va.items:
+        for tb, lemma_b, negated_b, asserted_b in vb.items:
             same = lemma_a == lemma_b
             opposite = lemma_b in ANTONYM.get(lemma_a, set())
             if same and negated_a == negated_b:
@@ -437,9 +501,23 @@ def _polarity_flips(da: Any, db: Any, va: Verbs, vb: Verbs) -> list[Flip]:
                 continue  # "he opposed it and now supports it", in both reports
             if not (same or opposite):
                 continue
-            if not (_subject(ta) & _subject(tb)):
-                continue
-            out.append(Flip(_verb_phrase(ta), _verb_phrase(tb), lemma_a, opposite, negated_a))
+            subject = bool(_subject(ta) & _subject(tb))
+            shared = len(_arguments(ta) & _arguments(tb))
+            if not (subject or shared):
+                continue  # nothing tells that the two verbs are said of one thing
+            asserted = asserted_a and asserted_b
+            out.append(
+                Flip(
+                    _verb_phrase(ta),
+                    _verb_phrase(tb),
+                    lemma_a,
+                    opposite,
+                    negated_a,
+                    subject,
+                    shared,
+                    asserted,
+                )
+            )
     return out
 
 
