@@ -177,7 +177,9 @@ def _greedy(
         rows, cost, wait = rows[fits], cost[fits], wait[fits]
         if not rows.size:
             break
-        gains = np.where(wait < 0, objective.gains(rows, cost), -np.inf)
+        # rounded: a tie must stay a tie whatever the BLAS threads (a Ray worker runs one, the
+        # local engine several), so both engines pick the earliest row
+        gains = np.where(wait < 0, np.round(objective.gains(rows, cost), 9), -np.inf)
         k = int(np.argmax(gains))  # ties: the earliest row
         best, gain = int(rows[k]), float(gains[k])
         if gain == -np.inf:
