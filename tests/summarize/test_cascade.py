@@ -12,7 +12,7 @@ from newsfuse.embed import HashingEmbedder, Vectors
 from newsfuse.pipeline import Prepared, prepare
 from newsfuse.settings import DEFAULT, Settings
 from newsfuse.summarize import SUMMARIZERS
-from newsfuse.summarize.base import candidates, cite, screen, select
+from newsfuse.summarize.base import GAIN_DECIMALS, candidates, cite, screen, select
 from newsfuse.summarize.fusion import FusionObjective
 from newsfuse.text.tokens import word_count
 
@@ -67,7 +67,7 @@ def stepwise(prepared: Prepared, settings: Settings) -> list[int]:
         pool = [i for i in pool if costs[i] <= settings.words - used]
         if not pool:
             break
-        best = max(pool, key=lambda i: (objective.gain(i, costs[i]), -i))
+        best = max(pool, key=lambda i: (round(objective.gain(i, costs[i]), GAIN_DECIMALS), -i))
         pool.remove(best)
         if chosen and max(float(vectors[c] @ vectors[best]) for c in chosen) >= (
             settings.redundancy_threshold

@@ -50,6 +50,11 @@ class StaticScores:
         pass
 
 
+# Gains are compared at this many decimals: a tie must stay a tie whatever the BLAS threads (a
+# Ray worker runs one, the local engine several), so every engine picks the earliest row.
+GAIN_DECIMALS = 9
+
+
 def candidates(prepared: Prepared, settings: Settings) -> list[int]:
     """Rows of sentences that may stand alone in a summary (``standalone.stands_alone``),
     unless that would leave nothing (a one-line note still gets a summary). Sentences of
@@ -177,9 +182,7 @@ def _greedy(
         rows, cost, wait = rows[fits], cost[fits], wait[fits]
         if not rows.size:
             break
-        # rounded: a tie must stay a tie whatever the BLAS threads (a Ray worker runs one, the
-        # local engine several), so both engines pick the earliest row
-        gains = np.where(wait < 0, np.round(objective.gains(rows, cost), 9), -np.inf)
+        gains = np.where(wait < 0, np.round(objective.gains(rows, cost), GAIN_DECIMALS), -np.inf)
         k = int(np.argmax(gains))  # ties: the earliest row
         best, gain = int(rows[k]), float(gains[k])
         if gain == -np.inf:
